@@ -1,0 +1,61 @@
+package dev.clasp.config;
+
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.SignatureScheme;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.function.Function;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Everything one handshake needs to know about local policy, frozen when the handshake starts
+ * (built from the engine's {@code SSLParameters} and the context's key and trust managers).
+ *
+ * @param clientMode          the role
+ * @param cipherSuites        enabled suites in preference order (only suites Clasp implements)
+ * @param namedGroups         enabled groups in preference order
+ * @param signatureSchemes    enabled signature schemes in preference order
+ * @param needClientAuth      server: a client certificate is required
+ * @param wantClientAuth      server: a client certificate is requested
+ * @param serverNames         client: the SNI names to send
+ * @param sniMatchers         server: matchers the requested names must satisfy (empty: accept any)
+ * @param useCipherSuitesOrder server: its own preference order wins
+ * @param applicationProtocols ALPN protocols (empty: none)
+ * @param peerHost            peer host as given by the application (may be null)
+ * @param peerPort            peer port, or -1
+ * @param keyManager          local credentials (never null; may hold no keys)
+ * @param trustManager        peer verification (never null)
+ * @param random              randomness for hellos and keys
+ * @param alpnSelector        server: the application's selector, or null
+ */
+public record TlsConfig(
+        boolean clientMode,
+        List<CipherSuite> cipherSuites,
+        List<NamedGroup> namedGroups,
+        List<SignatureScheme> signatureSchemes,
+        boolean needClientAuth,
+        boolean wantClientAuth,
+        List<SNIServerName> serverNames,
+        List<SNIMatcher> sniMatchers,
+        boolean useCipherSuitesOrder,
+        List<String> applicationProtocols,
+        String peerHost,
+        int peerPort,
+        X509ExtendedKeyManager keyManager,
+        X509ExtendedTrustManager trustManager,
+        SecureRandom random,
+        Function<List<String>, String> alpnSelector) {
+
+    public TlsConfig {
+        cipherSuites = List.copyOf(cipherSuites);
+        namedGroups = List.copyOf(namedGroups);
+        signatureSchemes = List.copyOf(signatureSchemes);
+        serverNames = List.copyOf(serverNames);
+        sniMatchers = List.copyOf(sniMatchers);
+        applicationProtocols = List.copyOf(applicationProtocols);
+    }
+}

@@ -1,0 +1,590 @@
+package dev.clasp.core;
+
+import dev.clasp.alert.AlertDescription;
+import dev.clasp.alert.AlertLevel;
+import dev.clasp.alert.PeerAlertException;
+import dev.clasp.alert.TlsAlertException;
+import dev.clasp.config.TlsConfig;
+import dev.clasp.crypto.TranscriptHash;
+import dev.clasp.handshake.Authenticator;
+import dev.clasp.handshake.ClientStates;
+import dev.clasp.handshake.HandshakeContext;
+import dev.clasp.handshake.HandshakeInput;
+import dev.clasp.handshake.HandshakeOutput;
+import dev.clasp.handshake.HandshakeState;
+import dev.clasp.handshake.ServerStates;
+import dev.clasp.handshake.SessionState;
+import dev.clasp.message.HandshakeMessage;
+import dev.clasp.message.HandshakeType;
+import dev.clasp.record.ContentType;
+import dev.clasp.record.RecordProtection;
+import dev.clasp.record.RecordReader;
+import dev.clasp.record.RecordWriter;
+import dev.clasp.suite.ProtocolVersion;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+
+/**
+ * The sans-I/O TLS connection: bytes in, bytes and events out. It owns the record layer, handshake message
+ * reassembly, the outbound queue and the handshake state machine, and implements the JSSE wrap/unwrap
+ * semantics over caller buffers. Not thread-safe: the engine serialises calls.
+ *
+ * <p>Faults detected locally throw {@link TlsAlertException} after queueing the fatal alert and closing both
+ * directions; a fatal alert from the peer throws {@link PeerAlertException}.
+ */
+public final class Connection {
+    /** Largest handshake message accepted (a long certificate chain fits; more is a DoS). */
+    static final int MAX_HANDSHAKE_MESSAGE = 1 << 17;
+
+    private final TlsConfig config;
+    private final SessionState session;
+    private final HandshakeContext ctx;
+    private final RecordReader reader;
+    private final RecordWriter writer = new RecordWriter(ProtocolVersion.TLS12.wire());
+    private final Deque<Outbound> outbound = new ArrayDeque<>();
+    private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
+    private final ByteBuffer scratch;
+    private byte[] hsOut = new byte[1024];
+    private int hsOutLen;
+    private byte[] hsIn = new byte[1024];
+    private int hsInLen;
+
+    private HandshakeState state;
+    private boolean started;
+    private boolean complete;
+    private boolean finishedReported;
+    private boolean taskPending;
+    private boolean taskHandedOut;
+    private boolean inboundDone;
+    private boolean outboundDone;
+    private boolean closeNotifyQueued;
+    private boolean closeNotifyReceived;
+    private TlsAlertException failure;
+    private Exception deferred;
+
+    public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext) {
+        this.config = config;
+        this.session = session;
+        this.reader = new RecordReader(maxPlaintext);
+        this.scratch = ByteBuffer.allocate(maxPlaintext + 2048);
+        this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash());
+    }
+
+    public SessionState session() {
+        return session;
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** Whether the first handshake has completed (the peer's Finished verified, ours sent or queued). */
+    public boolean isHandshakeComplete() {
+        return complete;
+    }
+
+    public boolean isInboundDone() {
+        return inboundDone;
+    }
+
+    public boolean isOutboundDone() {
+        return outboundDone;
+    }
+
+    /** Starts the handshake: a client queues its ClientHello, a server waits for one. */
+    public void start() throws TlsAlertException {
+        if (started || outboundDone) {
+            return;
+        }
+        started = true;
+        try {
+            state = config.clientMode() ? ClientStates.start(ctx) : ServerStates.start(ctx);
+            flushHandshake();
+        } catch (RuntimeException e) {
+            throw fail(TlsAlertException.internalError("cannot start the handshake: " + e, e));
+        }
+    }
+
+    public HandshakeStatus handshakeStatus() {
+        if (!outbound.isEmpty()) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        if (outboundDone && inboundDone) {
+            return HandshakeStatus.NOT_HANDSHAKING;
+        }
+        if (taskPending) {
+            return HandshakeStatus.NEED_TASK;
+        }
+        if (started && !complete && failure == null) {
+            return inboundDone ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
+        }
+        if (outboundDone && !inboundDone && started) {
+            return HandshakeStatus.NEED_UNWRAP;
+        }
+        if (!outboundDone && inboundDone && started) {
+            return HandshakeStatus.NEED_WRAP;
+        }
+        return HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    // ---------------------------------------------------------------------------------------------- wrap
+
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws TlsAlertException, PeerAlertException {
+        rethrowDeferred();
+        if (!started && !outboundDone) {
+            start();
+        }
+        if (!outbound.isEmpty()) {
+            int produced = flushOutbound(dst);
+            if (produced < 0) {
+                return result(Status.BUFFER_OVERFLOW, 0, 0);
+            }
+            return result(outboundDone ? Status.CLOSED : Status.OK, 0, produced);
+        }
+        if (outboundDone) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        if (!complete || taskPending) {
+            return result(Status.OK, 0, 0);
+        }
+        return wrapApplicationData(srcs, offset, length, dst);
+    }
+
+    private SSLEngineResult wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
+            throws TlsAlertException {
+        long available = 0;
+        for (int i = offset; i < offset + length; i++) {
+            available += srcs[i].remaining();
+        }
+        if (available == 0) {
+            return result(Status.OK, 0, 0);
+        }
+        int consumed = 0;
+        int produced = 0;
+        int i = offset;
+        while (available > 0) {
+            int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
+            if (dst.remaining() < writer.recordSize(chunk)) {
+                if (produced == 0) {
+                    return result(Status.BUFFER_OVERFLOW, 0, 0);
+                }
+                break;
+            }
+            while (!srcs[i].hasRemaining()) {
+                i++;
+            }
+            ByteBuffer src = srcs[i];
+            ByteBuffer plaintext;
+            if (src.remaining() >= chunk) {
+                plaintext = src.slice();
+                plaintext.limit(chunk);
+                src.position(src.position() + chunk);
+            } else {
+                scratch.clear();
+                int need = chunk;
+                while (need > 0) {
+                    ByteBuffer s = srcs[i];
+                    int n = Math.min(need, s.remaining());
+                    ByteBuffer part = s.slice();
+                    part.limit(n);
+                    scratch.put(part);
+                    s.position(s.position() + n);
+                    need -= n;
+                    if (!s.hasRemaining() && need > 0) {
+                        i++;
+                    }
+                }
+                scratch.flip();
+                plaintext = scratch;
+            }
+            try {
+                produced += writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
+            } catch (TlsAlertException e) {
+                throw fail(e);
+            }
+            consumed += chunk;
+            available -= chunk;
+        }
+        return result(Status.OK, consumed, produced);
+    }
+
+    /** Writes queued records that fit; -1 when not even the first fits. */
+    private int flushOutbound(ByteBuffer dst) throws TlsAlertException {
+        int produced = 0;
+        while (!outbound.isEmpty()) {
+            Outbound next = outbound.peek();
+            if (next instanceof Outbound.ChangeWrite cw) {
+                writer.setProtection(cw.protection());
+                outbound.poll();
+                continue;
+            }
+            Outbound.Record r = (Outbound.Record) next;
+            if (dst.remaining() < writer.recordSize(r.data().length)) {
+                return produced == 0 ? -1 : produced;
+            }
+            try {
+                produced += writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
+            } catch (TlsAlertException e) {
+                outbound.clear();
+                outboundDone = true;
+                throw fail(e);
+            }
+            outbound.poll();
+            if (r.closesOutbound()) {
+                outboundDone = true;
+                outbound.clear();
+            }
+        }
+        return produced;
+    }
+
+    // -------------------------------------------------------------------------------------------- unwrap
+
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length)
+            throws TlsAlertException, PeerAlertException {
+        rethrowDeferred();
+        if (inboundDone) {
+            return result(Status.CLOSED, 0, 0);
+        }
+        if (!started) {
+            start();
+            if (config.clientMode()) {
+                return result(Status.OK, 0, 0);
+            }
+        }
+        if (taskPending || (!complete && !outbound.isEmpty())) {
+            return result(Status.OK, 0, 0);
+        }
+        if (src.remaining() < RecordWriter.HEADER_LENGTH) {
+            return result(Status.BUFFER_UNDERFLOW, 0, 0);
+        }
+        RecordReader.Header h;
+        try {
+            h = reader.peekHeader(src);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+        if (src.remaining() < h.recordLength()) {
+            return result(Status.BUFFER_UNDERFLOW, 0, 0);
+        }
+        if (h.type() == ContentType.APPLICATION_DATA) {
+            return unwrapApplicationData(h, src, dsts, offset, length);
+        }
+        int start = src.position();
+        ByteBuffer fragment = src.duplicate();
+        fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
+        scratch.clear();
+        try {
+            reader.open(h, fragment, scratch);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+        src.position(start + h.recordLength());
+        scratch.flip();
+        try {
+            switch (h.type()) {
+                case HANDSHAKE -> receiveHandshake(scratch);
+                case CHANGE_CIPHER_SPEC -> receiveChangeCipherSpec(scratch);
+                case ALERT -> receiveAlert(scratch);
+                default -> throw new IllegalStateException(h.type().toString());
+            }
+            process(false);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(TlsAlertException.internalError("internal error handling " + h.type() + ": " + e, e));
+        }
+        return result(inboundDone ? Status.CLOSED : Status.OK, h.recordLength(), 0);
+    }
+
+    private SSLEngineResult unwrapApplicationData(RecordReader.Header h, ByteBuffer src, ByteBuffer[] dsts,
+            int offset, int length) throws TlsAlertException {
+        if (!complete) {
+            throw fail(TlsAlertException.unexpectedMessage("application data received before the handshake completed"));
+        }
+        int bound = reader.plaintextBound(h.length());
+        long room = 0;
+        int direct = -1;
+        for (int i = offset; i < offset + length; i++) {
+            int r = dsts[i].remaining();
+            if (direct < 0 && r > 0) {
+                direct = r >= bound ? i : -2;
+            }
+            room += r;
+        }
+        if (room < bound) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
+        }
+        int start = src.position();
+        ByteBuffer fragment = src.duplicate();
+        fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
+        int n;
+        try {
+            if (direct >= 0) {
+                n = reader.open(h, fragment, dsts[direct]);
+            } else {
+                scratch.clear();
+                n = reader.open(h, fragment, scratch);
+                scratch.flip();
+                for (int i = offset; i < offset + length && scratch.hasRemaining(); i++) {
+                    ByteBuffer d = dsts[i];
+                    int k = Math.min(d.remaining(), scratch.remaining());
+                    ByteBuffer part = scratch.slice();
+                    part.limit(k);
+                    d.put(part);
+                    scratch.position(scratch.position() + k);
+                }
+                Arrays.fill(scratch.array(), 0, n, (byte) 0);
+            }
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+        src.position(start + h.recordLength());
+        return result(Status.OK, h.recordLength(), n);
+    }
+
+    private void receiveHandshake(ByteBuffer data) throws TlsAlertException {
+        if (!data.hasRemaining()) {
+            throw TlsAlertException.unexpectedMessage("empty handshake record (RFC 5246 6.2.1)");
+        }
+        int n = data.remaining();
+        if (hsInLen + n > hsIn.length) {
+            hsIn = Arrays.copyOf(hsIn, Math.max(hsIn.length * 2, hsInLen + n));
+        }
+        data.get(hsIn, hsInLen, n);
+        hsInLen += n;
+        int pos = 0;
+        while (hsInLen - pos >= 4) {
+            int typeCode = hsIn[pos] & 0xFF;
+            int len = ((hsIn[pos + 1] & 0xFF) << 16) | ((hsIn[pos + 2] & 0xFF) << 8) | (hsIn[pos + 3] & 0xFF);
+            HandshakeType type = HandshakeType.fromCode(typeCode);
+            if (type == null) {
+                throw TlsAlertException.unexpectedMessage("unknown handshake message type " + typeCode);
+            }
+            if (len > MAX_HANDSHAKE_MESSAGE) {
+                throw TlsAlertException.decodeError(type + " message of " + len + " bytes exceeds the limit of "
+                        + MAX_HANDSHAKE_MESSAGE);
+            }
+            if (hsInLen - pos < 4 + len) {
+                break;
+            }
+            byte[] raw = Arrays.copyOfRange(hsIn, pos, pos + 4 + len);
+            byte[] body = Arrays.copyOfRange(raw, 4, raw.length);
+            pos += 4 + len;
+            if (type == HandshakeType.HELLO_REQUEST && config.clientMode() && !complete) {
+                continue; // RFC 5246 7.4.1.1: ignored while a handshake is in progress
+            }
+            inputs.add(new HandshakeInput.Message(type, body, raw));
+        }
+        System.arraycopy(hsIn, pos, hsIn, 0, hsInLen - pos);
+        hsInLen -= pos;
+    }
+
+    private void receiveChangeCipherSpec(ByteBuffer data) throws TlsAlertException {
+        if (data.remaining() != 1 || data.get(data.position()) != 1) {
+            throw TlsAlertException.decodeError("ChangeCipherSpec must be the single byte 1");
+        }
+        if (hsInLen != 0) {
+            throw TlsAlertException.unexpectedMessage("ChangeCipherSpec inside a fragmented handshake message");
+        }
+        inputs.add(new HandshakeInput.ChangeCipherSpec());
+    }
+
+    private void receiveAlert(ByteBuffer data) throws TlsAlertException, PeerAlertException {
+        if (data.remaining() != 2) {
+            throw TlsAlertException.decodeError("alert record of " + data.remaining() + " bytes (must be 2)");
+        }
+        int level = data.get() & 0xFF;
+        int code = data.get() & 0xFF;
+        if (code == AlertDescription.CLOSE_NOTIFY.code()) {
+            closeNotifyReceived = true;
+            inboundDone = true;
+            if (!complete) {
+                // The peer gave up mid-handshake: the handshake failed.
+                outbound.clear();
+                outboundDone = true;
+                throw new PeerAlertException(code);
+            }
+            queueCloseNotify();
+            return;
+        }
+        if (level == AlertLevel.FATAL.code() || AlertLevel.fromCode(level) == null) {
+            inboundDone = true;
+            outboundDone = true;
+            outbound.clear();
+            throw new PeerAlertException(code);
+        }
+        // Warnings (user_canceled, no_renegotiation, ...) carry no action in TLS 1.2.
+    }
+
+    /** Runs the state machine over queued inputs; stops at an expensive one unless running as the task. */
+    private void process(boolean asTask) throws TlsAlertException {
+        while (!inputs.isEmpty()) {
+            HandshakeInput in = inputs.peek();
+            if (!asTask && state.isExpensive(in)) {
+                taskPending = true;
+                return;
+            }
+            inputs.poll();
+            state = state.handle(in);
+            flushHandshake();
+        }
+        taskPending = false;
+    }
+
+    /** The delegated task, or null when there is nothing to do (or it was already handed out). */
+    public Runnable takeTask(Runnable wrapper) {
+        if (!taskPending || taskHandedOut) {
+            return null;
+        }
+        taskHandedOut = true;
+        return wrapper;
+    }
+
+    /** Body of the delegated task; the engine runs it under its lock. */
+    public void runTask() {
+        try {
+            process(true);
+        } catch (TlsAlertException e) {
+            deferred = fail(e);
+        } catch (RuntimeException e) {
+            deferred = fail(TlsAlertException.internalError("internal error in handshake task: " + e, e));
+        } finally {
+            taskPending = false;
+            taskHandedOut = false;
+        }
+    }
+
+    private void rethrowDeferred() throws TlsAlertException {
+        if (deferred != null) {
+            Exception e = deferred;
+            deferred = null;
+            throw (TlsAlertException) e;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- close
+
+    public void closeOutbound() {
+        if (outboundDone || closeNotifyQueued) {
+            return;
+        }
+        if (!started) {
+            outboundDone = true;
+            return;
+        }
+        queueCloseNotify();
+    }
+
+    /** JSSE closeInbound: without the peer's close_notify after the handshake began, a possible truncation. */
+    public void closeInbound() throws TlsAlertException {
+        if (inboundDone) {
+            return;
+        }
+        inboundDone = true;
+        if (started && !closeNotifyReceived) {
+            throw fail(new TlsAlertException(AlertDescription.INTERNAL_ERROR,
+                    "closing inbound before receiving peer's close_notify: possible truncation attack"));
+        }
+    }
+
+    private void queueCloseNotify() {
+        if (closeNotifyQueued || outboundDone) {
+            return;
+        }
+        closeNotifyQueued = true;
+        outbound.add(new Outbound.Record(ContentType.ALERT,
+                new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.CLOSE_NOTIFY.code()}, true));
+    }
+
+    /** Records a local fatal fault: drop unsent output, queue the alert, close both directions. */
+    private TlsAlertException fail(TlsAlertException e) {
+        if (failure != null) {
+            return e;
+        }
+        failure = e;
+        inboundDone = true;
+        inputs.clear();
+        taskPending = false;
+        hsOutLen = 0;
+        outbound.removeIf(o -> o instanceof Outbound.Record r && r.type() == ContentType.HANDSHAKE);
+        if (!outboundDone) {
+            outbound.removeIf(o -> o instanceof Outbound.Record r && r.closesOutbound());
+            closeNotifyQueued = true;
+            outbound.add(new Outbound.Record(ContentType.ALERT,
+                    new byte[] {(byte) AlertLevel.FATAL.code(), (byte) e.description().code()}, true));
+        }
+        return e;
+    }
+
+    public TlsAlertException failure() {
+        return failure;
+    }
+
+    // --------------------------------------------------------------------------------------------- output
+
+    private SSLEngineResult result(Status status, int consumed, int produced) {
+        HandshakeStatus hs = handshakeStatus();
+        if (complete && !finishedReported && outbound.isEmpty() && !taskPending && failure == null) {
+            finishedReported = true;
+            hs = HandshakeStatus.FINISHED;
+        }
+        return new SSLEngineResult(status, hs, consumed, produced);
+    }
+
+    private void flushHandshake() {
+        int pos = 0;
+        while (pos < hsOutLen) {
+            int n = Math.min(RecordWriter.MAX_PLAINTEXT, hsOutLen - pos);
+            outbound.add(new Outbound.Record(ContentType.HANDSHAKE, Arrays.copyOfRange(hsOut, pos, pos + n), false));
+            pos += n;
+        }
+        hsOutLen = 0;
+    }
+
+    /** The state machine's port. */
+    private final class Output implements HandshakeOutput {
+        @Override
+        public void send(HandshakeMessage message) {
+            byte[] b = message.encode();
+            if (message.type() != HandshakeType.HELLO_REQUEST) {
+                ctx.transcript().update(b, 0, b.length);
+            }
+            if (hsOutLen + b.length > hsOut.length) {
+                hsOut = Arrays.copyOf(hsOut, Math.max(hsOut.length * 2, hsOutLen + b.length));
+            }
+            System.arraycopy(b, 0, hsOut, hsOutLen, b.length);
+            hsOutLen += b.length;
+        }
+
+        @Override
+        public void sendChangeCipherSpec(RecordProtection write) {
+            flushHandshake();
+            outbound.add(new Outbound.Record(ContentType.CHANGE_CIPHER_SPEC, new byte[] {1}, false));
+            outbound.add(new Outbound.ChangeWrite(write));
+        }
+
+        @Override
+        public void changeReadProtection(RecordProtection read) {
+            reader.setProtection(read);
+        }
+
+        @Override
+        public void sendWarning(AlertDescription description) {
+            flushHandshake();
+            outbound.add(new Outbound.Record(ContentType.ALERT,
+                    new byte[] {(byte) AlertLevel.WARNING.code(), (byte) description.code()}, false));
+        }
+
+        @Override
+        public void handshakeComplete() {
+            complete = true;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.clasp.crypto;
+
+import dev.clasp.suite.NamedGroup;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Domain parameters of the NIST prime curves among the {@link NamedGroup}s, as the JDK defines them
+ * ({@code AlgorithmParameters "EC"}). An immutable table built once.
+ */
+final class EcCurves {
+    private static final Map<NamedGroup, ECParameterSpec> PARAMS;
+
+    static {
+        Map<NamedGroup, ECParameterSpec> m = new EnumMap<>(NamedGroup.class);
+        for (NamedGroup g : NamedGroup.values()) {
+            if (g.kind() != NamedGroup.Kind.EC) {
+                continue;
+            }
+            try {
+                AlgorithmParameters ap = AlgorithmParameters.getInstance("EC");
+                ap.init(new ECGenParameterSpec(g.jcaName()));
+                m.put(g, ap.getParameterSpec(ECParameterSpec.class));
+            } catch (GeneralSecurityException e) {
+                // SunEC provides all three NIST curves on every supported JDK; a runtime without one simply
+                // cannot use that group (generate/agree report it).
+            }
+        }
+        PARAMS = Collections.unmodifiableMap(m);
+    }
+
+    private EcCurves() {
+    }
+
+    /** Parameters of an EC group, or {@code null} if the runtime lacks the curve or the group is not EC. */
+    static ECParameterSpec params(NamedGroup group) {
+        return PARAMS.get(group);
+    }
+
+    /** The group whose domain parameters equal {@code spec}, or {@code null} for any other curve. */
+    static NamedGroup groupOf(ECParameterSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        for (Map.Entry<NamedGroup, ECParameterSpec> e : PARAMS.entrySet()) {
+            ECParameterSpec known = e.getValue();
+            // EllipticCurve.equals compares the field and the coefficients a and b.
+            if (known.getCurve().equals(spec.getCurve()) && known.getOrder().equals(spec.getOrder())
+                    && known.getGenerator().equals(spec.getGenerator())
+                    && known.getCofactor() == spec.getCofactor()) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+}

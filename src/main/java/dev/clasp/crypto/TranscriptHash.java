@@ -1,0 +1,100 @@
+package dev.clasp.crypto;
+
+import dev.clasp.suite.PrfHash;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * The running hash of the handshake messages (RFC 5246 7.4.9 handshake_messages, RFC 7627 3 session_hash).
+ * The hash is known only once ServerHello picks the suite, so bytes are buffered until {@link #select}; the raw
+ * bytes are kept for the whole handshake because CertificateVerify signs them (RFC 5246 7.4.8).
+ * Not thread-safe: one per handshake.
+ */
+public final class TranscriptHash {
+    private byte[] buf = new byte[2048];
+    private int len;
+    private MessageDigest digest;
+    private PrfHash hash;
+
+    public TranscriptHash() {
+    }
+
+    /** Appends {@code b[off, off+len)} to the transcript. */
+    public void update(byte[] b, int off, int len) {
+        if (off < 0 || len < 0 || off > b.length - len) {
+            throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + b.length);
+        }
+        if (this.len > buf.length - len) {
+            int cap = Math.max(buf.length * 2, this.len + len);
+            buf = Arrays.copyOf(buf, cap);
+        }
+        System.arraycopy(b, off, buf, this.len, len);
+        this.len += len;
+        if (digest != null) {
+            digest.update(b, off, len);
+        }
+    }
+
+    /**
+     * Fixes the hash to {@code h} and feeds it everything buffered so far.
+     *
+     * @throws IllegalStateException if a hash was already selected
+     */
+    public void select(PrfHash h) {
+        if (digest != null) {
+            throw new IllegalStateException("transcript hash already selected: " + hash);
+        }
+        digest = newDigest(h);
+        hash = h;
+        digest.update(buf, 0, len);
+    }
+
+    /** The selected hash, or {@code null} before {@link #select}. */
+    public PrfHash hash() {
+        return hash;
+    }
+
+    /**
+     * The digest of all bytes so far; later updates continue the same running hash.
+     *
+     * @throws IllegalStateException before {@link #select}
+     */
+    public byte[] current() {
+        if (digest == null) {
+            throw new IllegalStateException("transcript hash not selected yet");
+        }
+        try {
+            return ((MessageDigest) digest.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            // Some providers' digests cannot be cloned: re-digest the kept bytes instead.
+            MessageDigest md = newDigest(hash);
+            md.update(buf, 0, len);
+            return md.digest();
+        }
+    }
+
+    /** A copy of the raw handshake bytes so far. */
+    public byte[] messagesSoFar() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    /** Number of bytes so far. */
+    public int length() {
+        return len;
+    }
+
+    private static MessageDigest newDigest(PrfHash h) {
+        try {
+            return MessageDigest.getInstance(h.digestAlgorithm());
+        } catch (NoSuchAlgorithmException e) {
+            // SHA-256 and SHA-384 are mandatory in every Java SE runtime.
+            throw new IllegalStateException("no " + h.digestAlgorithm(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TranscriptHash[" + (hash == null ? "unselected" : hash) + ", " + len + " bytes]";
+    }
+}

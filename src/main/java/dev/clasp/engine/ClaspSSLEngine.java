@@ -1,0 +1,556 @@
+package dev.clasp.engine;
+
+import dev.clasp.alert.PeerAlertException;
+import dev.clasp.alert.TlsAlertException;
+import dev.clasp.config.TlsConfig;
+import dev.clasp.core.Connection;
+import dev.clasp.handshake.Authenticator;
+import dev.clasp.handshake.SessionState;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.security.Principal;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * Clasp's {@link SSLEngine}: JSSE glue over the sans-I/O {@link Connection}. It checks arguments, serialises
+ * calls with a lock, maps faults to JSSE exception types and keeps the session objects; every TLS decision
+ * is made in the core.
+ */
+public final class ClaspSSLEngine extends SSLEngine {
+    private final EngineContext ctx;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final SSLParameters params;
+    private boolean modeSet;
+    private boolean clientMode;
+    private boolean serverNamesSet;
+    private BiFunction<SSLEngine, List<String>, String> alpnSelector;
+
+    private Connection connection;
+    private SessionState handshakeState;
+    private ClaspSSLSession handshakeSession;
+    private ClaspSSLSession session;
+    private boolean closedBeforeStart;
+    private boolean inboundClosedBeforeStart;
+
+    public ClaspSSLEngine(EngineContext ctx, String peerHost, int peerPort) {
+        super(peerHost, peerPort);
+        this.ctx = ctx;
+        this.params = new SSLParameters(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
+        this.session = nullSession();
+    }
+
+    private ClaspSSLSession nullSession() {
+        SessionState s = new SessionState();
+        s.peerHost = getPeerHost();
+        s.peerPort = getPeerPort();
+        return new ClaspSSLSession(s, null, true, ctx.maxPlaintext());
+    }
+
+    private static String[] names(List<dev.clasp.suite.CipherSuite> suites) {
+        return suites.stream().map(Enum::name).toArray(String[]::new);
+    }
+
+    // ------------------------------------------------------------------------------------------ wrap/unwrap
+
+    @Override
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        if (srcs == null || dst == null) {
+            throw new IllegalArgumentException("source buffers and destination buffer must not be null");
+        }
+        if (offset < 0 || length < 0 || offset > srcs.length - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + srcs.length);
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (srcs[i] == null) {
+                throw new IllegalArgumentException("source buffer " + i + " is null");
+            }
+        }
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        lock.lock();
+        try {
+            if (!ensureConnection()) {
+                return new SSLEngineResult(Status.CLOSED, getHandshakeStatus(), 0, 0);
+            }
+            SSLEngineResult r = connection.wrap(srcs, offset, length, dst);
+            afterCall();
+            return r;
+        } catch (TlsAlertException e) {
+            afterCall();
+            throw Exceptions.local(e, connection.isHandshakeComplete());
+        } catch (PeerAlertException e) {
+            afterCall();
+            throw Exceptions.peer(e, connection.isHandshakeComplete());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        if (src == null || dsts == null) {
+            throw new IllegalArgumentException("source buffer and destination buffers must not be null");
+        }
+        if (offset < 0 || length < 0 || offset > dsts.length - length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + dsts.length);
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (dsts[i] == null) {
+                throw new IllegalArgumentException("destination buffer " + i + " is null");
+            }
+            if (dsts[i].isReadOnly()) {
+                throw new ReadOnlyBufferException();
+            }
+        }
+        lock.lock();
+        try {
+            if (!ensureConnection()) {
+                return new SSLEngineResult(Status.CLOSED, getHandshakeStatus(), 0, 0);
+            }
+            SSLEngineResult r = connection.unwrap(src, dsts, offset, length);
+            afterCall();
+            return r;
+        } catch (TlsAlertException e) {
+            afterCall();
+            throw Exceptions.local(e, connection.isHandshakeComplete());
+        } catch (PeerAlertException e) {
+            afterCall();
+            throw Exceptions.peer(e, connection.isHandshakeComplete());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Creates and starts the connection on first use; false when the engine was closed before starting. */
+    private boolean ensureConnection() throws SSLException {
+        if (connection != null) {
+            return true;
+        }
+        if (closedBeforeStart) {
+            return false;
+        }
+        if (!modeSet) {
+            throw new IllegalStateException("Client/Server mode has not yet been set.");
+        }
+        TlsConfig config;
+        try {
+            config = EngineConfig.build(ctx, effectiveParameters(), clientMode, getPeerHost(), getPeerPort(),
+                    ctx.trustManager(), alpnSelector == null ? null : offered -> alpnSelector.apply(this, offered));
+        } catch (SSLException e) {
+            closedBeforeStart = true;
+            inboundClosedBeforeStart = true;
+            throw e;
+        }
+        SessionState state = new SessionState();
+        state.peerHost = getPeerHost();
+        state.peerPort = getPeerPort();
+        handshakeState = state;
+        handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
+                false, ctx.maxPlaintext());
+        connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext());
+        return true;
+    }
+
+    private void afterCall() {
+        if (connection != null && connection.isHandshakeComplete() && handshakeSession != null) {
+            ClaspSSLSession established = handshakeSession;
+            handshakeSession = null;
+            session = established;
+            established.touch();
+            ClaspSessionContext sc = clientMode ? ctx.clientSessions() : ctx.serverSessions();
+            sc.put(established);
+        }
+    }
+
+    @Override
+    public Runnable getDelegatedTask() {
+        lock.lock();
+        try {
+            if (connection == null) {
+                return null;
+            }
+            Connection c = connection;
+            return c.takeTask(() -> {
+                lock.lock();
+                try {
+                    c.runTask();
+                    afterCall();
+                } finally {
+                    lock.unlock();
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- closing
+
+    @Override
+    public void closeInbound() throws SSLException {
+        lock.lock();
+        try {
+            if (connection == null) {
+                inboundClosedBeforeStart = true;
+                return;
+            }
+            connection.closeInbound();
+        } catch (TlsAlertException e) {
+            throw Exceptions.local(e, connection.isHandshakeComplete());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isInboundDone() {
+        lock.lock();
+        try {
+            return connection == null ? inboundClosedBeforeStart : connection.isInboundDone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void closeOutbound() {
+        lock.lock();
+        try {
+            if (connection == null) {
+                closedBeforeStart = true;
+                return;
+            }
+            connection.closeOutbound();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isOutboundDone() {
+        lock.lock();
+        try {
+            return connection == null ? closedBeforeStart : connection.isOutboundDone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- handshake
+
+    @Override
+    public void beginHandshake() throws SSLException {
+        lock.lock();
+        try {
+            if (connection != null && connection.isStarted()) {
+                if (connection.isOutboundDone() || connection.isInboundDone()) {
+                    throw new SSLException("the engine is closed");
+                }
+                if (connection.isHandshakeComplete()) {
+                    throw new SSLException("renegotiation is not supported by this version of Clasp");
+                }
+                return;
+            }
+            if (!ensureConnection()) {
+                throw new SSLException("the engine is closed");
+            }
+            connection.start();
+        } catch (TlsAlertException e) {
+            throw Exceptions.local(e, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public HandshakeStatus getHandshakeStatus() {
+        lock.lock();
+        try {
+            return connection == null ? HandshakeStatus.NOT_HANDSHAKING : connection.handshakeStatus();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public SSLSession getSession() {
+        lock.lock();
+        try {
+            return session;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public SSLSession getHandshakeSession() {
+        lock.lock();
+        try {
+            return handshakeSession;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String getApplicationProtocol() {
+        lock.lock();
+        try {
+            return connection != null && connection.isHandshakeComplete() ? session.state().applicationProtocol : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String getHandshakeApplicationProtocol() {
+        lock.lock();
+        try {
+            return handshakeState != null && handshakeSession != null ? handshakeState.applicationProtocol : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+        lock.lock();
+        try {
+            alpnSelector = selector;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        lock.lock();
+        try {
+            return alpnSelector;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ parameters
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return EngineConfig.supportedCipherSuites();
+    }
+
+    @Override
+    public String[] getEnabledCipherSuites() {
+        lock.lock();
+        try {
+            return params.getCipherSuites();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setEnabledCipherSuites(String[] suites) {
+        String[] checked = EngineConfig.checkCipherSuites(suites);
+        lock.lock();
+        try {
+            params.setCipherSuites(checked);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String[] getSupportedProtocols() {
+        return EngineConfig.supportedProtocols();
+    }
+
+    @Override
+    public String[] getEnabledProtocols() {
+        lock.lock();
+        try {
+            return params.getProtocols();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setEnabledProtocols(String[] protocols) {
+        String[] checked = EngineConfig.checkProtocols(protocols);
+        lock.lock();
+        try {
+            params.setProtocols(checked);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setUseClientMode(boolean mode) {
+        lock.lock();
+        try {
+            if (connection != null) {
+                throw new IllegalArgumentException("cannot change the client/server mode after the handshake began");
+            }
+            if (!modeSet || clientMode != mode) {
+                params.setCipherSuites(names(mode ? ctx.defaultClientSuites() : ctx.defaultServerSuites()));
+            }
+            modeSet = true;
+            clientMode = mode;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean getUseClientMode() {
+        lock.lock();
+        try {
+            return clientMode;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setNeedClientAuth(boolean need) {
+        lock.lock();
+        try {
+            params.setNeedClientAuth(need);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean getNeedClientAuth() {
+        lock.lock();
+        try {
+            return params.getNeedClientAuth();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setWantClientAuth(boolean want) {
+        lock.lock();
+        try {
+            params.setWantClientAuth(want);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean getWantClientAuth() {
+        lock.lock();
+        try {
+            return params.getWantClientAuth();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setEnableSessionCreation(boolean flag) {
+        // Every handshake creates a session until resumption lands; the flag is kept for the API's sake.
+        lock.lock();
+        try {
+            enableSessionCreation = flag;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean enableSessionCreation = true;
+
+    @Override
+    public boolean getEnableSessionCreation() {
+        lock.lock();
+        try {
+            return enableSessionCreation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public SSLParameters getSSLParameters() {
+        lock.lock();
+        try {
+            return Parameters.copy(effectiveParameters());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setSSLParameters(SSLParameters p) {
+        if (p == null) {
+            throw new IllegalArgumentException("parameters must not be null");
+        }
+        String[] suites = p.getCipherSuites() == null ? null : EngineConfig.checkCipherSuites(p.getCipherSuites());
+        String[] protocols = p.getProtocols() == null ? null : EngineConfig.checkProtocols(p.getProtocols());
+        lock.lock();
+        try {
+            if (p.getServerNames() != null) {
+                serverNamesSet = true;
+            }
+            Parameters.apply(p, params, suites, protocols);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The parameters with the SNI name derived from the peer host when the application set none. */
+    private SSLParameters effectiveParameters() {
+        SSLParameters p = Parameters.copy(params);
+        if (!serverNamesSet && clientMode) {
+            p.setServerNames(EngineConfig.sniFromHost(getPeerHost()));
+        }
+        return p;
+    }
+
+    /** The key and trust managers, given this engine as their extended JSSE interfaces expect. */
+    private final class EngineAuthenticator implements Authenticator {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            ctx.trustManager().checkServerTrusted(chain, authType, ClaspSSLEngine.this);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            ctx.trustManager().checkClientTrusted(chain, authType, ClaspSSLEngine.this);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers) {
+            return ctx.keyManager().chooseEngineServerAlias(keyType, issuers, ClaspSSLEngine.this);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers) {
+            return ctx.keyManager().chooseEngineClientAlias(keyTypes, issuers, ClaspSSLEngine.this);
+        }
+
+        @Override
+        public X509Certificate[] acceptedIssuers() {
+            X509Certificate[] issuers = ctx.trustManager().getAcceptedIssuers();
+            return issuers == null ? new X509Certificate[0] : issuers;
+        }
+    }
+}

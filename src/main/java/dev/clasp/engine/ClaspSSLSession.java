@@ -1,0 +1,223 @@
+package dev.clasp.engine;
+
+import dev.clasp.handshake.SessionState;
+import dev.clasp.record.RecordReader;
+import dev.clasp.record.RecordWriter;
+import dev.clasp.suite.ProtocolVersion;
+import dev.clasp.suite.SignatureScheme;
+import java.security.Principal;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSessionBindingEvent;
+import javax.net.ssl.SSLSessionBindingListener;
+import javax.net.ssl.SSLSessionContext;
+
+/** The JSSE view of a {@link SessionState}: live while handshaking, then the established session. */
+public final class ClaspSSLSession extends ExtendedSSLSession {
+    private final SessionState state;
+    private final ClaspSessionContext context;
+    private final boolean nullSession;
+    private final int packetBufferSize;
+    private final int applicationBufferSize;
+    private final Map<String, Object> values = new HashMap<>();
+    private volatile boolean invalidated;
+    private volatile long lastAccessedTime;
+
+    ClaspSSLSession(SessionState state, ClaspSessionContext context, boolean nullSession, int maxPlaintext) {
+        this.state = state;
+        this.context = context;
+        this.nullSession = nullSession;
+        this.applicationBufferSize = maxPlaintext;
+        this.packetBufferSize = RecordWriter.HEADER_LENGTH + maxPlaintext
+                + (RecordReader.MAX_CIPHERTEXT - RecordWriter.MAX_PLAINTEXT);
+        this.lastAccessedTime = state.creationTime;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    void touch() {
+        lastAccessedTime = System.currentTimeMillis();
+    }
+
+    @Override
+    public byte[] getId() {
+        return state.sessionId.clone();
+    }
+
+    @Override
+    public SSLSessionContext getSessionContext() {
+        return nullSession ? null : context;
+    }
+
+    @Override
+    public long getCreationTime() {
+        return state.creationTime;
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return lastAccessedTime;
+    }
+
+    @Override
+    public void invalidate() {
+        invalidated = true;
+        if (context != null) {
+            context.remove(state.sessionId);
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        return !invalidated && !nullSession;
+    }
+
+    @Override
+    public void putValue(String name, Object value) {
+        if (name == null || value == null) {
+            throw new IllegalArgumentException("name and value must not be null");
+        }
+        Object old;
+        synchronized (values) {
+            old = values.put(name, value);
+        }
+        if (old instanceof SSLSessionBindingListener l) {
+            l.valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+        if (value instanceof SSLSessionBindingListener l) {
+            l.valueBound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public Object getValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        synchronized (values) {
+            return values.get(name);
+        }
+    }
+
+    @Override
+    public void removeValue(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("name must not be null");
+        }
+        Object old;
+        synchronized (values) {
+            old = values.remove(name);
+        }
+        if (old instanceof SSLSessionBindingListener l) {
+            l.valueUnbound(new SSLSessionBindingEvent(this, name));
+        }
+    }
+
+    @Override
+    public String[] getValueNames() {
+        synchronized (values) {
+            return values.keySet().toArray(new String[0]);
+        }
+    }
+
+    @Override
+    public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
+        X509Certificate[] peer = state.peerCertificates;
+        if (peer == null || peer.length == 0) {
+            throw new SSLPeerUnverifiedException("peer not authenticated");
+        }
+        return peer.clone();
+    }
+
+    @Override
+    public Certificate[] getLocalCertificates() {
+        X509Certificate[] local = state.localCertificates;
+        return local == null || local.length == 0 ? null : local.clone();
+    }
+
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    public javax.security.cert.X509Certificate[] getPeerCertificateChain() throws SSLPeerUnverifiedException {
+        throw new UnsupportedOperationException("getPeerCertificateChain is deprecated; use getPeerCertificates");
+    }
+
+    @Override
+    public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
+        return ((X509Certificate) getPeerCertificates()[0]).getSubjectX500Principal();
+    }
+
+    @Override
+    public Principal getLocalPrincipal() {
+        X509Certificate[] local = state.localCertificates;
+        return local == null || local.length == 0 ? null : local[0].getSubjectX500Principal();
+    }
+
+    @Override
+    public String getCipherSuite() {
+        return state.cipherSuite == null ? "SSL_NULL_WITH_NULL_NULL" : state.cipherSuite.name();
+    }
+
+    @Override
+    public String getProtocol() {
+        return nullSession || state.cipherSuite == null ? "NONE" : ProtocolVersion.TLS12.jsseName();
+    }
+
+    @Override
+    public String getPeerHost() {
+        return state.peerHost;
+    }
+
+    @Override
+    public int getPeerPort() {
+        return state.peerPort;
+    }
+
+    @Override
+    public int getPacketBufferSize() {
+        return packetBufferSize;
+    }
+
+    @Override
+    public int getApplicationBufferSize() {
+        return applicationBufferSize;
+    }
+
+    @Override
+    public String[] getLocalSupportedSignatureAlgorithms() {
+        return names(state.localSupportedSignatureSchemes);
+    }
+
+    @Override
+    public String[] getPeerSupportedSignatureAlgorithms() {
+        return names(state.peerSupportedSignatureSchemes);
+    }
+
+    @Override
+    public List<SNIServerName> getRequestedServerNames() {
+        return state.requestedServerNames;
+    }
+
+    /** OCSP stapling is not negotiated yet: no responses (SunJSSE's trust manager asks). */
+    @Override
+    public List<byte[]> getStatusResponses() {
+        return List.of();
+    }
+
+    private static String[] names(List<SignatureScheme> schemes) {
+        // SunJSSE reports JCA signature algorithm names here; trust managers match them against certificates.
+        return schemes.stream().map(SignatureScheme::jcaAlgorithm).distinct().toArray(String[]::new);
+    }
+
+    @Override
+    public String toString() {
+        return "ClaspSSLSession[" + getProtocol() + ", " + getCipherSuite() + "]";
+    }
+}

@@ -1,0 +1,171 @@
+package dev.clasp.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+
+/**
+ * A cache of established sessions by id, bounded in size (least recently used first out) and in age, as
+ * SunJSSE's (defaults: 20480 sessions, 86400 s).
+ */
+public final class ClaspSessionContext implements SSLSessionContext {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<Key, ClaspSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    private volatile int cacheSize = 20480;
+    private volatile int timeoutSeconds = 86400;
+
+    private record Key(byte[] id) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Arrays.equals(id, k.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(id);
+        }
+    }
+
+    void put(ClaspSSLSession session) {
+        byte[] id = session.getId();
+        if (id.length == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            sessions.put(new Key(id), session);
+            trim();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void remove(byte[] id) {
+        lock.lock();
+        try {
+            sessions.remove(new Key(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void trim() {
+        long now = System.currentTimeMillis();
+        Iterator<ClaspSSLSession> it = sessions.values().iterator();
+        while (it.hasNext()) {
+            ClaspSSLSession s = it.next();
+            if (expired(s, now) || !s.isValid()) {
+                it.remove();
+            }
+        }
+        int max = cacheSize;
+        if (max > 0) {
+            it = sessions.values().iterator();
+            while (sessions.size() > max && it.hasNext()) {
+                it.next();
+                it.remove();
+            }
+        }
+    }
+
+    private boolean expired(ClaspSSLSession s, long now) {
+        int t = timeoutSeconds;
+        return t > 0 && now - s.getCreationTime() > t * 1000L;
+    }
+
+    @Override
+    public SSLSession getSession(byte[] sessionId) {
+        if (sessionId == null) {
+            throw new NullPointerException("sessionId");
+        }
+        lock.lock();
+        try {
+            ClaspSSLSession s = sessions.get(new Key(sessionId));
+            if (s != null && (expired(s, System.currentTimeMillis()) || !s.isValid())) {
+                sessions.remove(new Key(sessionId));
+                return null;
+            }
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Enumeration<byte[]> getIds() {
+        lock.lock();
+        try {
+            trim();
+            List<byte[]> ids = new ArrayList<>();
+            for (Key k : sessions.keySet()) {
+                ids.add(k.id().clone());
+            }
+            return Collections.enumeration(ids);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void setSessionTimeout(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("negative timeout");
+        }
+        timeoutSeconds = seconds;
+        lock.lock();
+        try {
+            trim();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int getSessionTimeout() {
+        return timeoutSeconds;
+    }
+
+    @Override
+    public void setSessionCacheSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative cache size");
+        }
+        cacheSize = size;
+        lock.lock();
+        try {
+            trim();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int getSessionCacheSize() {
+        return cacheSize;
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return sessions.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Map<?, ?> snapshotForTest() {
+        lock.lock();
+        try {
+            return Map.copyOf(sessions);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.clasp.engine;
+
+import dev.clasp.config.TlsConfig;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.ProtocolVersion;
+import java.net.IDN;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/** Turns an engine's (or socket's) SSLParameters and the context into the frozen {@link TlsConfig}. */
+public final class EngineConfig {
+    private EngineConfig() {
+    }
+
+    public static String[] supportedProtocols() {
+        return new String[] {ProtocolVersion.TLS12.jsseName()};
+    }
+
+    public static String[] supportedCipherSuites() {
+        List<String> out = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.values()) {
+            out.add(s.name());
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** JSSE contract: null or an unknown name is an IllegalArgumentException; known names are kept in order. */
+    public static String[] checkCipherSuites(String[] suites) {
+        if (suites == null) {
+            throw new IllegalArgumentException("cipher suites must not be null");
+        }
+        for (String s : suites) {
+            if (s == null || CipherSuite.fromName(s) == null) {
+                throw new IllegalArgumentException("unsupported cipher suite: " + s);
+            }
+        }
+        return suites.clone();
+    }
+
+    public static String[] checkProtocols(String[] protocols) {
+        if (protocols == null) {
+            throw new IllegalArgumentException("protocols must not be null");
+        }
+        for (String p : protocols) {
+            if (p == null || !ProtocolVersion.isKnownName(p)) {
+                throw new IllegalArgumentException("unsupported protocol: " + p);
+            }
+        }
+        return protocols.clone();
+    }
+
+    /** The SNI name SunJSSE derives from a peer host: a DNS name with a dot, not an IP literal, no trailing dot. */
+    public static List<SNIServerName> sniFromHost(String host) {
+        if (host == null) {
+            return List.of();
+        }
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (h.indexOf('.') <= 0 || isIpLiteral(h)) {
+            return List.of();
+        }
+        try {
+            return List.of(new SNIHostName(IDN.toASCII(h, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    static boolean isIpLiteral(String h) {
+        if (h.indexOf(':') >= 0) {
+            return true;
+        }
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Builds the frozen configuration for one handshake, or says why none can run. */
+    static TlsConfig build(EngineContext ctx, SSLParameters p, boolean client, String peerHost, int peerPort,
+            X509ExtendedTrustManager trustManager, Function<List<String>, String> alpnSelector)
+            throws SSLHandshakeException {
+        if (!Arrays.asList(p.getProtocols()).contains(ProtocolVersion.TLS12.jsseName())
+                || !ctx.defaultProtocols().contains(ProtocolVersion.TLS12.jsseName())) {
+            throw new SSLHandshakeException("No appropriate protocol: Clasp speaks TLSv1.2 only and it is not enabled "
+                    + "(enabled: " + Arrays.toString(p.getProtocols()) + ")");
+        }
+        List<CipherSuite> suites = new ArrayList<>();
+        for (String name : p.getCipherSuites()) {
+            CipherSuite s = CipherSuite.fromName(name);
+            if (s != null && ctx.allowedSuites().contains(s) && !suites.contains(s)) {
+                suites.add(s);
+            }
+        }
+        if (suites.isEmpty()) {
+            throw new SSLHandshakeException("No appropriate cipher suite: none of the enabled suites "
+                    + Arrays.toString(p.getCipherSuites()) + " is permitted (see jdk.tls.disabledAlgorithms)");
+        }
+        List<SNIServerName> names = List.of();
+        if (client) {
+            names = p.getServerNames() != null ? p.getServerNames() : sniFromHost(peerHost);
+        }
+        return new TlsConfig(client, suites, ctx.namedGroups(), ctx.signatureSchemes(),
+                p.getNeedClientAuth(), p.getWantClientAuth() || p.getNeedClientAuth(), names,
+                p.getSNIMatchers() == null ? List.of() : new ArrayList<>(p.getSNIMatchers()),
+                p.getUseCipherSuitesOrder(),
+                p.getApplicationProtocols() == null ? List.of() : Arrays.asList(p.getApplicationProtocols()),
+                peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.clasp.engine;
+
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.SignatureScheme;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * What an {@code SSLContext} gives each engine it creates: managers, randomness, the session caches and the
+ * defaults computed (from security properties) when the context was initialised.
+ */
+public record EngineContext(
+        X509ExtendedKeyManager keyManager,
+        X509ExtendedTrustManager trustManager,
+        SecureRandom random,
+        ClaspSessionContext clientSessions,
+        ClaspSessionContext serverSessions,
+        List<CipherSuite> defaultClientSuites,
+        List<CipherSuite> defaultServerSuites,
+        List<CipherSuite> allowedSuites,
+        List<String> defaultProtocols,
+        List<NamedGroup> namedGroups,
+        List<SignatureScheme> signatureSchemes,
+        int maxPlaintext) {
+}

@@ -1,0 +1,43 @@
+package dev.clasp.engine;
+
+import dev.clasp.alert.AlertDescription;
+import dev.clasp.alert.PeerAlertException;
+import dev.clasp.alert.TlsAlertException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLProtocolException;
+
+/** Maps core faults to the JSSE exception types applications and test suites expect. */
+final class Exceptions {
+    private Exceptions() {
+    }
+
+    /** A fault detected locally (the fatal alert is queued for the peer). */
+    static SSLException local(TlsAlertException e, boolean handshakeComplete) {
+        String msg = e.getMessage() + " (fatal alert " + e.description().ianaName() + ")";
+        SSLException out;
+        if (!handshakeComplete) {
+            out = new SSLHandshakeException(msg);
+        } else if (isProtocolFault(e.description())) {
+            out = new SSLProtocolException(msg);
+        } else {
+            out = new SSLException(msg);
+        }
+        out.initCause(e);
+        return out;
+    }
+
+    /** A fatal alert received from the peer. */
+    static SSLException peer(PeerAlertException e, boolean handshakeComplete) {
+        SSLException out = handshakeComplete ? new SSLException(e.getMessage()) : new SSLHandshakeException(e.getMessage());
+        out.initCause(e);
+        return out;
+    }
+
+    private static boolean isProtocolFault(AlertDescription d) {
+        return switch (d) {
+            case UNEXPECTED_MESSAGE, BAD_RECORD_MAC, RECORD_OVERFLOW, DECODE_ERROR, ILLEGAL_PARAMETER -> true;
+            default -> false;
+        };
+    }
+}

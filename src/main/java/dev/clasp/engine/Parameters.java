@@ -1,0 +1,55 @@
+package dev.clasp.engine;
+
+import javax.net.ssl.SSLParameters;
+
+/** Copying SSLParameters field by field, with SunJSSE's rules for which fields a set call applies. */
+public final class Parameters {
+    private Parameters() {
+    }
+
+    public static SSLParameters copy(SSLParameters p) {
+        SSLParameters c = new SSLParameters(p.getCipherSuites(), p.getProtocols());
+        if (p.getNeedClientAuth()) {
+            c.setNeedClientAuth(true);
+        } else if (p.getWantClientAuth()) {
+            c.setWantClientAuth(true);
+        }
+        c.setAlgorithmConstraints(p.getAlgorithmConstraints());
+        c.setEndpointIdentificationAlgorithm(p.getEndpointIdentificationAlgorithm());
+        c.setServerNames(p.getServerNames());
+        c.setSNIMatchers(p.getSNIMatchers());
+        c.setUseCipherSuitesOrder(p.getUseCipherSuitesOrder());
+        c.setApplicationProtocols(p.getApplicationProtocols());
+        c.setEnableRetransmissions(p.getEnableRetransmissions());
+        c.setMaximumPacketSize(p.getMaximumPacketSize());
+        return c;
+    }
+
+    /** Applies {@code from} to {@code to}: null suites, protocols, server names and matchers leave those unchanged. */
+    static void apply(SSLParameters from, SSLParameters to, String[] suites, String[] protocols) {
+        if (suites != null) {
+            to.setCipherSuites(suites);
+        }
+        if (protocols != null) {
+            to.setProtocols(protocols);
+        }
+        if (from.getNeedClientAuth()) {
+            to.setNeedClientAuth(true);
+        } else if (from.getWantClientAuth()) {
+            to.setWantClientAuth(true);
+        } else {
+            to.setWantClientAuth(false);
+        }
+        to.setAlgorithmConstraints(from.getAlgorithmConstraints());
+        to.setEndpointIdentificationAlgorithm(from.getEndpointIdentificationAlgorithm());
+        if (from.getServerNames() != null) {
+            to.setServerNames(from.getServerNames());
+        }
+        if (from.getSNIMatchers() != null) {
+            to.setSNIMatchers(from.getSNIMatchers());
+        }
+        to.setUseCipherSuitesOrder(from.getUseCipherSuitesOrder());
+        to.setApplicationProtocols(from.getApplicationProtocols());
+        to.setMaximumPacketSize(from.getMaximumPacketSize());
+    }
+}

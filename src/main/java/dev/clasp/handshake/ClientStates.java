@@ -1,0 +1,423 @@
+package dev.clasp.handshake;
+
+import dev.clasp.alert.AlertDescription;
+import dev.clasp.alert.TlsAlertException;
+import dev.clasp.crypto.EcdheKeyShare;
+import dev.clasp.crypto.KeySchedule;
+import dev.clasp.crypto.Signatures;
+import dev.clasp.crypto.TrafficKeys;
+import dev.clasp.message.CertificateMessage;
+import dev.clasp.message.CertificateRequest;
+import dev.clasp.message.CertificateVerify;
+import dev.clasp.message.ClientHello;
+import dev.clasp.message.ClientKeyExchangeEcdhe;
+import dev.clasp.message.Finished;
+import dev.clasp.message.HandshakeType;
+import dev.clasp.message.ServerHello;
+import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeEcdhe;
+import dev.clasp.message.TlsReader;
+import dev.clasp.message.ext.AlpnExtension;
+import dev.clasp.message.ext.EcPointFormatsExtension;
+import dev.clasp.message.ext.Extension;
+import dev.clasp.message.ext.RenegotiationInfoExtension;
+import dev.clasp.record.RecordProtection;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.ProtocolVersion;
+import dev.clasp.suite.SignatureScheme;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+
+/** The client side of the full TLS 1.2 handshake (RFC 5246 7.3), one state per expected message. */
+public final class ClientStates {
+    private ClientStates() {
+    }
+
+    /** Sends the ClientHello and returns the first state. */
+    public static HandshakeState start(HandshakeContext ctx) {
+        ClientHello hello = Hellos.clientHello(ctx);
+        ctx.session().requestedServerNames = ctx.config().serverNames();
+        ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
+        ctx.out().send(hello);
+        return new ExpectServerHello(ctx, hello);
+    }
+
+    /** RFC 5246 7.4.1.3. */
+    public static final class ExpectServerHello implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final ClientHello sent;
+
+        ExpectServerHello(HandshakeContext ctx, ClientHello sent) {
+            this.ctx = ctx;
+            this.sent = sent;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = expect(in, HandshakeType.SERVER_HELLO, "ServerHello");
+            ServerHello sh = ServerHello.decode(new TlsReader(m.body()));
+            if (sh.version() != ProtocolVersion.TLS12.wire()) {
+                ProtocolVersion v = ProtocolVersion.fromWire(sh.version());
+                throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "server selected "
+                        + (v != null ? v.jsseName() : String.format("0x%04X", sh.version()))
+                        + "; Clasp speaks only TLSv1.2 (the server must be configured to allow TLSv1.2)");
+            }
+            CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
+            if (suite == null || !ctx.config().cipherSuites().contains(suite)) {
+                throw TlsAlertException.illegalParameter("server selected cipher suite "
+                        + CipherSuite.nameOf(sh.cipherSuite()) + ", which the client did not offer");
+            }
+            if (sh.compressionMethod() != 0) {
+                throw TlsAlertException.illegalParameter("server selected compression method "
+                        + sh.compressionMethod() + "; only null was offered");
+            }
+            for (Extension e : sh.extensions()) {
+                if (!sent.hasExtension(e.type())) {
+                    throw new TlsAlertException(AlertDescription.UNSUPPORTED_EXTENSION,
+                            "server sent extension " + e.type() + " that the client did not offer (RFC 5246 7.4.1.4)");
+                }
+            }
+            SessionState session = ctx.session();
+            RenegotiationInfoExtension ri = sh.extension(RenegotiationInfoExtension.class);
+            if (ri != null && ri.renegotiatedConnection().length != 0) {
+                throw TlsAlertException.handshakeFailure(
+                        "server sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.4)");
+            }
+            session.secureRenegotiation = ri != null;
+            EcPointFormatsExtension pf = sh.extension(EcPointFormatsExtension.class);
+            if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
+                throw TlsAlertException.illegalParameter("server ec_point_formats lacks uncompressed (RFC 8422 5.2)");
+            }
+            AlpnExtension alpn = sh.extension(AlpnExtension.class);
+            if (alpn != null) {
+                if (alpn.protocols().size() != 1 || !ctx.config().applicationProtocols().contains(alpn.protocols().get(0))) {
+                    throw TlsAlertException.illegalParameter("server selected application protocol "
+                            + alpn.protocols() + ", not one of " + ctx.config().applicationProtocols());
+                }
+                session.applicationProtocol = alpn.protocols().get(0);
+            } else {
+                session.applicationProtocol = "";
+            }
+            session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
+            session.cipherSuite = suite;
+            session.sessionId = sh.sessionId();
+            ctx.transcript().select(suite.prfHash());
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            return new ExpectCertificate(ctx, new Randoms(sent.random(), sh.random()), suite);
+        }
+    }
+
+    /** Client and server random, in that order. */
+    record Randoms(byte[] client, byte[] server) {
+        byte[] concat() {
+            byte[] out = Arrays.copyOf(client, client.length + server.length);
+            System.arraycopy(server, 0, out, client.length, server.length);
+            return out;
+        }
+    }
+
+    /** RFC 5246 7.4.2: the server's chain, checked by the trust manager. */
+    public static final class ExpectCertificate implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final Randoms randoms;
+        private final CipherSuite suite;
+
+        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite) {
+            this.ctx = ctx;
+            this.randoms = randoms;
+            this.suite = suite;
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = expect(in, HandshakeType.CERTIFICATE, "server Certificate");
+            CertificateMessage cm = CertificateMessage.decode(new TlsReader(m.body()));
+            if (cm.certificates().isEmpty()) {
+                throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
+                        "server sent an empty certificate chain for " + suite);
+            }
+            X509Certificate[] chain = Certificates.decode(cm.certificates(), "server");
+            PublicKey key = Certificates.leafKey(chain);
+            String keyType = Certificates.keyType(key);
+            if (!keyType.equals(suite.keyExchange().keyType())) {
+                throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "server certificate has a "
+                        + keyType + " key, but " + suite + " needs " + suite.keyExchange().keyType());
+            }
+            if ("EC".equals(keyType)) {
+                NamedGroup curve = Certificates.curveOf(key);
+                if (curve == null || !ctx.config().namedGroups().contains(curve)) {
+                    throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                            "server ECDSA certificate is on curve " + curve + ", which the client did not offer");
+                }
+            }
+            ctx.session().peerCertificates = chain;
+            try {
+                ctx.auth().checkServerTrusted(chain.clone(), suite.keyExchange().authType());
+            } catch (CertificateException e) {
+                throw new TlsAlertException(Certificates.alertFor(e), "server certificate for "
+                        + Certificates.describe(chain) + " not trusted: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
+                        "trust manager failed on the server certificate: " + e, e);
+            }
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            return new ExpectServerKeyExchange(ctx, randoms, suite, key, new CertificateVerified());
+        }
+    }
+
+    /** Proof that the server chain passed the trust manager. */
+    static final class CertificateVerified {
+        private CertificateVerified() {
+        }
+    }
+
+    /** RFC 8422 5.4: ephemeral ECDH parameters signed with the certified key. */
+    public static final class ExpectServerKeyExchange implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final Randoms randoms;
+        private final CipherSuite suite;
+        private final PublicKey serverKey;
+
+        ExpectServerKeyExchange(HandshakeContext ctx, Randoms randoms, CipherSuite suite, PublicKey serverKey,
+                CertificateVerified proof) {
+            this.ctx = ctx;
+            this.randoms = randoms;
+            this.suite = suite;
+            this.serverKey = serverKey;
+            Objects.requireNonNull(proof);
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = expect(in, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange");
+            ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(new TlsReader(m.body()));
+            NamedGroup group = NamedGroup.fromId(ske.namedGroup());
+            if (group == null || !ctx.config().namedGroups().contains(group)) {
+                throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
+                        + ", which the client did not offer " + ctx.config().namedGroups());
+            }
+            SignatureScheme scheme = SignatureScheme.fromId(ske.signatureScheme());
+            if (scheme == null || !ctx.config().signatureSchemes().contains(scheme)) {
+                throw TlsAlertException.illegalParameter("server signed with "
+                        + SignatureScheme.nameOf(ske.signatureScheme()) + ", which the client did not offer");
+            }
+            if (!suite.keyExchange().accepts(scheme) || !Signatures.keyFits(scheme, serverKey)) {
+                throw TlsAlertException.illegalParameter("server signature scheme " + scheme.standardName()
+                        + " does not fit its " + serverKey.getAlgorithm() + " certificate key or " + suite);
+            }
+            byte[] signed = concat(randoms.concat(), ske.params());
+            if (!Signatures.verify(scheme, serverKey, signed, ske.signature())) {
+                throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+                        "ServerKeyExchange signature (" + scheme.standardName() + ") does not verify");
+            }
+            ctx.session().namedGroup = group;
+            ctx.session().peerSignatureScheme = scheme;
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, group, ske.publicValue()),
+                    new SignatureVerified());
+        }
+    }
+
+    /** Proof that the ServerKeyExchange signature verified. */
+    static final class SignatureVerified {
+        private SignatureVerified() {
+        }
+    }
+
+    /** What the client knows once the server's key exchange parameters are authenticated. */
+    record ServerParams(Randoms randoms, CipherSuite suite, NamedGroup group, byte[] serverPublic) {
+    }
+
+    /** RFC 5246 7.4.4 / 7.4.5: an optional CertificateRequest, then ServerHelloDone. */
+    public static final class ExpectCertificateRequestOrDone implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final ServerParams params;
+
+        ExpectCertificateRequestOrDone(HandshakeContext ctx, ServerParams params, SignatureVerified proof) {
+            this.ctx = ctx;
+            this.params = params;
+            Objects.requireNonNull(proof);
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return in instanceof HandshakeInput.Message m && m.type() == HandshakeType.SERVER_HELLO_DONE;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            if (in instanceof HandshakeInput.Message m && m.type() == HandshakeType.CERTIFICATE_REQUEST) {
+                CertificateRequest cr = CertificateRequest.decode(new TlsReader(m.body()));
+                ctx.transcript().update(m.raw(), 0, m.raw().length);
+                return new ExpectServerHelloDone(ctx, params, cr);
+            }
+            HandshakeInput.Message m = expect(in, HandshakeType.SERVER_HELLO_DONE, "CertificateRequest or ServerHelloDone");
+            return finishFlight(ctx, params, m, null);
+        }
+    }
+
+    /** RFC 5246 7.4.5 after a CertificateRequest. */
+    public static final class ExpectServerHelloDone implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final ServerParams params;
+        private final CertificateRequest request;
+
+        ExpectServerHelloDone(HandshakeContext ctx, ServerParams params, CertificateRequest request) {
+            this.ctx = ctx;
+            this.params = params;
+            this.request = request;
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = expect(in, HandshakeType.SERVER_HELLO_DONE, "ServerHelloDone");
+            return finishFlight(ctx, params, m, request);
+        }
+    }
+
+    /**
+     * ServerHelloDone received: send [Certificate], ClientKeyExchange, [CertificateVerify], ChangeCipherSpec
+     * and Finished (RFC 5246 7.3).
+     */
+    private static HandshakeState finishFlight(HandshakeContext ctx, ServerParams params, HandshakeInput.Message done,
+            CertificateRequest request) throws TlsAlertException {
+        ServerHelloDone.decode(new TlsReader(done.body()));
+        ctx.transcript().update(done.raw(), 0, done.raw().length);
+        SessionState session = ctx.session();
+
+        PrivateKey clientKey = null;
+        SignatureScheme clientScheme = null;
+        if (request != null) {
+            session.peerSupportedSignatureSchemes = known(request.signatureSchemes());
+            X509Certificate[] chain = null;
+            String alias = ctx.auth().chooseClientAlias(clientKeyTypes(request), issuers(request));
+            if (alias != null) {
+                chain = ctx.config().keyManager().getCertificateChain(alias);
+                clientKey = ctx.config().keyManager().getPrivateKey(alias);
+            }
+            if (chain != null && chain.length > 0 && clientKey != null) {
+                clientScheme = Certificates.chooseScheme(ctx.config().signatureSchemes(),
+                        request.signatureSchemes(), clientKey);
+            }
+            if (clientScheme == null) {
+                clientKey = null;
+                ctx.out().send(new CertificateMessage(List.of()));
+            } else {
+                session.localCertificates = chain;
+                session.localSignatureScheme = clientScheme;
+                ctx.out().send(new CertificateMessage(Certificates.encode(chain)));
+            }
+        }
+
+        EcdheKeyShare share = EcdheKeyShare.generate(params.group(), ctx.config().random());
+        byte[] preMaster = share.agree(params.serverPublic());
+        ctx.out().send(new ClientKeyExchangeEcdhe(share.publicValue()));
+
+        CipherSuite suite = params.suite();
+        byte[] master = masterSecret(ctx, suite, preMaster, params.randoms());
+        Arrays.fill(preMaster, (byte) 0);
+
+        if (clientKey != null) {
+            byte[] sig;
+            try {
+                sig = Signatures.sign(clientScheme, clientKey, ctx.transcript().messagesSoFar(), ctx.config().random());
+            } catch (GeneralSecurityException e) {
+                throw TlsAlertException.internalError("cannot sign CertificateVerify with "
+                        + clientScheme.standardName() + ": " + e.getMessage(), e);
+            }
+            ctx.out().send(new CertificateVerify(clientScheme.id(), sig));
+        }
+
+        TrafficKeys keys = KeySchedule.trafficKeys(suite, master, params.randoms().client(), params.randoms().server());
+        RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
+        RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);
+        keys.destroy();
+        ctx.out().sendChangeCipherSpec(write);
+        byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, true, ctx.transcript().current());
+        session.clientVerifyData = verify;
+        ctx.out().send(new Finished(verify));
+        return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, null));
+    }
+
+    /** RFC 5246 8.1 or, when negotiated, RFC 7627 4 over the transcript through ClientKeyExchange. */
+    static byte[] masterSecret(HandshakeContext ctx, CipherSuite suite, byte[] preMaster, Randoms randoms) {
+        if (ctx.session().extendedMasterSecret) {
+            return KeySchedule.extendedMasterSecret(suite.prfHash(), preMaster, ctx.transcript().current());
+        }
+        return KeySchedule.masterSecret(suite.prfHash(), preMaster, randoms.client(), randoms.server());
+    }
+
+    private static String[] clientKeyTypes(CertificateRequest request) {
+        Set<String> types = new LinkedHashSet<>();
+        for (byte t : request.certificateTypes()) {
+            switch (t & 0xFF) {
+                case 1 -> types.add("RSA");      // rsa_sign
+                case 64 -> types.add("EC");      // ecdsa_sign (RFC 8422 5.5)
+                default -> { }
+            }
+        }
+        return types.toArray(new String[0]);
+    }
+
+    private static X500Principal[] issuers(CertificateRequest request) {
+        List<X500Principal> out = new ArrayList<>();
+        for (byte[] der : request.certificateAuthorities()) {
+            try {
+                out.add(new X500Principal(der));
+            } catch (IllegalArgumentException e) {
+                // RFC 5246 7.4.4 hint only: an unparsable name is skipped
+            }
+        }
+        return out.toArray(new X500Principal[0]);
+    }
+
+    static List<SignatureScheme> known(List<Integer> ids) {
+        List<SignatureScheme> out = new ArrayList<>();
+        for (int id : ids) {
+            SignatureScheme s = SignatureScheme.fromId(id);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static HandshakeInput.Message expect(HandshakeInput in, HandshakeType type, String what) throws TlsAlertException {
+        if (in instanceof HandshakeInput.Message m && m.type() == type) {
+            return m;
+        }
+        throw TlsAlertException.unexpectedMessage("expected " + what + ", received " + in.describe());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.clasp.handshake;
+
+import dev.clasp.config.TlsConfig;
+import dev.clasp.crypto.TranscriptHash;
+
+/**
+ * The services one handshake runs against: immutable policy, the key/trust managers, the output port,
+ * the session being built and the running transcript. Negotiated values live in the states, not here.
+ */
+public record HandshakeContext(TlsConfig config, Authenticator auth, HandshakeOutput out, SessionState session,
+        TranscriptHash transcript) {
+}

@@ -1,0 +1,26 @@
+package dev.clasp.handshake;
+
+import dev.clasp.alert.TlsAlertException;
+
+/**
+ * One state of the TLS 1.2 handshake. {@link #handle} first checks that the input is one this state accepts
+ * (otherwise unexpected_message): that check is the only place message order is enforced.
+ */
+public sealed interface HandshakeState permits ClientStates.ExpectServerHello, ClientStates.ExpectCertificate,
+        ClientStates.ExpectServerKeyExchange, ClientStates.ExpectCertificateRequestOrDone,
+        ClientStates.ExpectServerHelloDone, ServerStates.ExpectClientHello, ServerStates.ExpectClientCertificate,
+        ServerStates.ExpectClientKeyExchange, ServerStates.ExpectCertificateVerify, ExpectChangeCipherSpec,
+        ExpectFinished, Traffic {
+
+    HandshakeState handle(HandshakeInput in) throws TlsAlertException;
+
+    /** Whether handling {@code in} does public-key work and should run as a delegated task. */
+    default boolean isExpensive(HandshakeInput in) {
+        return false;
+    }
+
+    /** Whether this state is past the handshake. */
+    default boolean isTraffic() {
+        return false;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.clasp.handshake;
+
+import dev.clasp.config.TlsConfig;
+import dev.clasp.message.ClientHello;
+import dev.clasp.message.ext.AlpnExtension;
+import dev.clasp.message.ext.EcPointFormatsExtension;
+import dev.clasp.message.ext.ExtendedMasterSecretExtension;
+import dev.clasp.message.ext.Extension;
+import dev.clasp.message.ext.RenegotiationInfoExtension;
+import dev.clasp.message.ext.ServerName;
+import dev.clasp.message.ext.ServerNameExtension;
+import dev.clasp.message.ext.SignatureAlgorithmsExtension;
+import dev.clasp.message.ext.SupportedGroupsExtension;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.ProtocolVersion;
+import dev.clasp.suite.SignatureScheme;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SNIServerName;
+
+/** Builds the ClientHello from local policy. */
+final class Hellos {
+    static final byte[] NULL_COMPRESSION = {0};
+    static final byte[] UNCOMPRESSED_POINTS = {0};
+
+    private Hellos() {
+    }
+
+    static ClientHello clientHello(HandshakeContext ctx) {
+        TlsConfig c = ctx.config();
+        byte[] random = new byte[32];
+        c.random().nextBytes(random);
+        List<Integer> suites = new ArrayList<>();
+        for (CipherSuite s : c.cipherSuites()) {
+            suites.add(s.id());
+        }
+        List<Extension> ext = new ArrayList<>();
+        if (!c.serverNames().isEmpty()) {
+            List<ServerName> names = new ArrayList<>();
+            for (SNIServerName n : c.serverNames()) {
+                names.add(new ServerName(n.getType(), n.getEncoded()));
+            }
+            ext.add(new ServerNameExtension(names));
+        }
+        List<Integer> groups = new ArrayList<>();
+        for (NamedGroup g : c.namedGroups()) {
+            groups.add(g.id());
+        }
+        ext.add(new SupportedGroupsExtension(groups));
+        ext.add(new EcPointFormatsExtension(UNCOMPRESSED_POINTS));
+        List<Integer> schemes = new ArrayList<>();
+        for (SignatureScheme s : c.signatureSchemes()) {
+            schemes.add(s.id());
+        }
+        ext.add(new SignatureAlgorithmsExtension(schemes));
+        if (!c.applicationProtocols().isEmpty()) {
+            ext.add(new AlpnExtension(c.applicationProtocols()));
+        }
+        ext.add(new ExtendedMasterSecretExtension());
+        // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
+        ext.add(new RenegotiationInfoExtension(new byte[0]));
+        return new ClientHello(ProtocolVersion.TLS12.wire(), random, new byte[0], suites, NULL_COMPRESSION, ext);
+    }
+
+    static boolean containsUncompressed(byte[] formats) {
+        for (byte f : formats) {
+            if (f == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

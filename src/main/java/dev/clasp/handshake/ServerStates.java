@@ -1,0 +1,378 @@
+package dev.clasp.handshake;
+
+import dev.clasp.alert.AlertDescription;
+import dev.clasp.alert.TlsAlertException;
+import dev.clasp.config.TlsConfig;
+import dev.clasp.crypto.EcdheKeyShare;
+import dev.clasp.crypto.KeySchedule;
+import dev.clasp.crypto.Signatures;
+import dev.clasp.crypto.TrafficKeys;
+import dev.clasp.message.CertificateMessage;
+import dev.clasp.message.CertificateRequest;
+import dev.clasp.message.CertificateVerify;
+import dev.clasp.message.ClientHello;
+import dev.clasp.message.ClientKeyExchangeEcdhe;
+import dev.clasp.message.HandshakeType;
+import dev.clasp.message.ServerHello;
+import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeEcdhe;
+import dev.clasp.message.TlsReader;
+import dev.clasp.message.ext.AlpnExtension;
+import dev.clasp.message.ext.EcPointFormatsExtension;
+import dev.clasp.message.ext.ExtendedMasterSecretExtension;
+import dev.clasp.message.ext.Extension;
+import dev.clasp.message.ext.ExtensionType;
+import dev.clasp.message.ext.RenegotiationInfoExtension;
+import dev.clasp.message.ext.ServerNameExtension;
+import dev.clasp.message.ext.SignatureAlgorithmsExtension;
+import dev.clasp.message.ext.SupportedGroupsExtension;
+import dev.clasp.record.RecordProtection;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.ProtocolVersion;
+import dev.clasp.suite.SignatureScheme;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/** The server side of the full TLS 1.2 handshake (RFC 5246 7.3). */
+public final class ServerStates {
+    /** RFC 5246 7.4.4 ClientCertificateType values. */
+    private static final byte[] CERT_TYPES = {1 /* rsa_sign */, 64 /* ecdsa_sign */};
+
+    private ServerStates() {
+    }
+
+    public static HandshakeState start(HandshakeContext ctx) {
+        ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
+        return new ExpectClientHello(ctx);
+    }
+
+    /** RFC 5246 7.4.1.2: negotiate, then send the server's first flight. */
+    public static final class ExpectClientHello implements HandshakeState {
+        private final HandshakeContext ctx;
+
+        ExpectClientHello(HandshakeContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = ClientStates.expect(in, HandshakeType.CLIENT_HELLO, "ClientHello");
+            ClientHello ch = ClientHello.decode(new TlsReader(m.body()));
+            TlsConfig config = ctx.config();
+            SessionState session = ctx.session();
+            if (ch.legacyVersion() < ProtocolVersion.TLS12.wire()) {
+                ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
+                throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "client offered at most "
+                        + (v != null ? v.jsseName() : String.format("0x%04X", ch.legacyVersion()))
+                        + "; this server accepts only TLSv1.2");
+            }
+            RenegotiationInfoExtension ri = ch.extension(RenegotiationInfoExtension.class);
+            if (ri != null && ri.renegotiatedConnection().length != 0) {
+                throw TlsAlertException.handshakeFailure(
+                        "client sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.6)");
+            }
+            session.secureRenegotiation = ri != null
+                    || ch.cipherSuites().contains(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+
+            boolean sniAcknowledged = ServerNames.accept(ch.extension(ServerNameExtension.class), config, session);
+
+            EcPointFormatsExtension pf = ch.extension(EcPointFormatsExtension.class);
+            if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
+                throw TlsAlertException.illegalParameter("client ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
+            }
+            List<NamedGroup> offered = offeredGroups(ch);
+            List<NamedGroup> groups = commonGroups(offered, config);
+            SignatureAlgorithmsExtension sa = ch.extension(SignatureAlgorithmsExtension.class);
+            List<Integer> clientSchemes = sa != null ? sa.schemes() : List.of();
+            session.peerSupportedSignatureSchemes = ClientStates.known(clientSchemes);
+
+            Selection sel = select(ch, groups, offered, clientSchemes);
+            CipherSuite suite = sel.suite;
+            session.cipherSuite = suite;
+            session.namedGroup = sel.group;
+            session.localSignatureScheme = sel.credential.scheme();
+            session.localCertificates = sel.credential.chain();
+            session.extendedMasterSecret = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
+            session.applicationProtocol = alpn == null ? "" : alpn;
+
+            ctx.transcript().select(suite.prfHash());
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+
+            byte[] serverRandom = new byte[32];
+            config.random().nextBytes(serverRandom);
+            byte[] sessionId = new byte[32];
+            config.random().nextBytes(sessionId);
+            session.sessionId = sessionId;
+            List<Extension> ext = new ArrayList<>();
+            if (sniAcknowledged) {
+                ext.add(new ServerNameExtension(List.of()));
+            }
+            if (session.secureRenegotiation) {
+                ext.add(new RenegotiationInfoExtension(new byte[0]));
+            }
+            if (session.extendedMasterSecret) {
+                ext.add(new ExtendedMasterSecretExtension());
+            }
+            if (pf != null) {
+                ext.add(new EcPointFormatsExtension(Hellos.UNCOMPRESSED_POINTS));
+            }
+            if (alpn != null) {
+                ext.add(new AlpnExtension(List.of(alpn)));
+            }
+            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0, ext));
+            ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
+
+            EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
+            byte[] params = ServerKeyExchangeEcdhe.params(sel.group.id(), share.publicValue());
+            ClientStates.Randoms randoms = new ClientStates.Randoms(ch.random(), serverRandom);
+            byte[] signature;
+            try {
+                signature = Signatures.sign(sel.credential.scheme(), sel.credential.key(),
+                        ClientStates.concat(randoms.concat(), params), config.random());
+            } catch (GeneralSecurityException e) {
+                throw TlsAlertException.internalError("cannot sign ServerKeyExchange with "
+                        + sel.credential.scheme().standardName() + ": " + e.getMessage(), e);
+            }
+            ctx.out().send(new ServerKeyExchangeEcdhe(sel.group.id(), share.publicValue(),
+                    sel.credential.scheme().id(), signature));
+            boolean requestCert = config.needClientAuth() || config.wantClientAuth();
+            if (requestCert) {
+                List<Integer> schemes = new ArrayList<>();
+                for (SignatureScheme s : config.signatureSchemes()) {
+                    schemes.add(s.id());
+                }
+                List<byte[]> authorities = new ArrayList<>();
+                for (X509Certificate ca : ctx.auth().acceptedIssuers()) {
+                    authorities.add(ca.getSubjectX500Principal().getEncoded());
+                }
+                ctx.out().send(new CertificateRequest(CERT_TYPES, schemes, authorities));
+            }
+            ctx.out().send(new ServerHelloDone());
+            Pending pending = new Pending(suite, randoms, share);
+            return requestCert ? new ExpectClientCertificate(ctx, pending) : new ExpectClientKeyExchange(ctx, pending, null);
+        }
+
+        private Selection select(ClientHello ch, List<NamedGroup> groups, List<NamedGroup> offered,
+                List<Integer> clientSchemes)
+                throws TlsAlertException {
+            TlsConfig config = ctx.config();
+            List<CipherSuite> candidates = new ArrayList<>();
+            if (config.useCipherSuitesOrder()) {
+                for (CipherSuite s : config.cipherSuites()) {
+                    if (ch.cipherSuites().contains(s.id())) {
+                        candidates.add(s);
+                    }
+                }
+            } else {
+                for (int id : ch.cipherSuites()) {
+                    CipherSuite s = CipherSuite.fromId(id);
+                    if (s != null && config.cipherSuites().contains(s)) {
+                        candidates.add(s);
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                List<String> offeredSuites = new ArrayList<>();
+                for (int id : ch.cipherSuites()) {
+                    offeredSuites.add(CipherSuite.nameOf(id));
+                }
+                throw TlsAlertException.handshakeFailure("no cipher suite in common: client offered " + offeredSuites
+                        + ", server enabled " + config.cipherSuites());
+            }
+            if (groups.isEmpty()) {
+                throw TlsAlertException.handshakeFailure("no ECDHE group in common: client offered "
+                        + describeGroups(ch) + ", server enabled " + config.namedGroups());
+            }
+            List<String> tried = new ArrayList<>();
+            Credentials credentials = new Credentials(ctx, clientSchemes, offered);
+            for (CipherSuite s : candidates) {
+                Credential cred = credentials.forKeyType(s.keyExchange().keyType());
+                if (cred != null) {
+                    return new Selection(s, groups.get(0), cred);
+                }
+                tried.add(s.name());
+            }
+            throw TlsAlertException.handshakeFailure("no server certificate fits the suites in common " + tried
+                    + " with the client's signature schemes " + ClientStates.known(clientSchemes)
+                    + " and groups " + groups + " (key manager returned " + credentials.describe() + ")");
+        }
+    }
+
+    private static String describeGroups(ClientHello ch) {
+        SupportedGroupsExtension sg = ch.extension(SupportedGroupsExtension.class);
+        return sg == null ? "none" : sg.groups().toString();
+    }
+
+    /** The groups the client offers (RFC 8422 5.1.1); null when it sent no supported_groups (any curve). */
+    private static List<NamedGroup> offeredGroups(ClientHello ch) {
+        SupportedGroupsExtension sg = ch.extension(SupportedGroupsExtension.class);
+        if (sg == null) {
+            return null;
+        }
+        List<NamedGroup> out = new ArrayList<>();
+        for (int id : sg.groups()) {
+            NamedGroup g = NamedGroup.fromId(id);
+            if (g != null) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The ECDHE groups both sides support, in the server's preference order. */
+    private static List<NamedGroup> commonGroups(List<NamedGroup> offered, TlsConfig config) {
+        List<NamedGroup> out = new ArrayList<>();
+        for (NamedGroup g : config.namedGroups()) {
+            if (offered == null || offered.contains(g)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    private record Selection(CipherSuite suite, NamedGroup group, Credential credential) {
+    }
+
+    /** State carried from the server's first flight to the client's key exchange. */
+    record Pending(CipherSuite suite, ClientStates.Randoms randoms, EcdheKeyShare share) {
+    }
+
+    /** RFC 5246 7.4.6. */
+    public static final class ExpectClientCertificate implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final Pending pending;
+
+        ExpectClientCertificate(HandshakeContext ctx, Pending pending) {
+            this.ctx = ctx;
+            this.pending = pending;
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = ClientStates.expect(in, HandshakeType.CERTIFICATE, "client Certificate");
+            CertificateMessage cm = CertificateMessage.decode(new TlsReader(m.body()));
+            if (cm.certificates().isEmpty()) {
+                if (ctx.config().needClientAuth()) {
+                    throw TlsAlertException.handshakeFailure(
+                            "client certificate required (needClientAuth) but the client sent none");
+                }
+                ctx.transcript().update(m.raw(), 0, m.raw().length);
+                return new ExpectClientKeyExchange(ctx, pending, null);
+            }
+            X509Certificate[] chain = Certificates.decode(cm.certificates(), "client");
+            PublicKey key = Certificates.leafKey(chain);
+            String keyType = Certificates.keyType(key);
+            if (!keyType.equals("RSA") && !keyType.equals("EC")) {
+                throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,
+                        "client certificate key " + key.getAlgorithm() + " is not of a requested type (RSA, EC)");
+            }
+            ctx.session().peerCertificates = chain;
+            try {
+                ctx.auth().checkClientTrusted(chain.clone(), keyType);
+            } catch (CertificateException e) {
+                throw new TlsAlertException(Certificates.alertFor(e), "client certificate for "
+                        + Certificates.describe(chain) + " not trusted: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
+                        "trust manager failed on the client certificate: " + e, e);
+            }
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            return new ExpectClientKeyExchange(ctx, pending, key);
+        }
+    }
+
+    /** RFC 8422 5.7: the client's ephemeral public value. */
+    public static final class ExpectClientKeyExchange implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final Pending pending;
+        private final PublicKey clientKey;
+
+        ExpectClientKeyExchange(HandshakeContext ctx, Pending pending, PublicKey clientKey) {
+            this.ctx = ctx;
+            this.pending = pending;
+            this.clientKey = clientKey;
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = ClientStates.expect(in, HandshakeType.CLIENT_KEY_EXCHANGE, "ClientKeyExchange");
+            ClientKeyExchangeEcdhe cke = ClientKeyExchangeEcdhe.decode(new TlsReader(m.body()));
+            byte[] preMaster = pending.share().agree(cke.publicValue());
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            CipherSuite suite = pending.suite();
+            byte[] master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
+            Arrays.fill(preMaster, (byte) 0);
+            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, pending.randoms().client(),
+                    pending.randoms().server());
+            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
+            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
+            keys.destroy();
+            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            if (clientKey != null) {
+                return new ExpectCertificateVerify(ctx, negotiated, clientKey);
+            }
+            return new ExpectChangeCipherSpec(ctx, negotiated);
+        }
+    }
+
+    /** RFC 5246 7.4.8: proof that the client holds its certificate's key. */
+    public static final class ExpectCertificateVerify implements HandshakeState {
+        private final HandshakeContext ctx;
+        private final Negotiated negotiated;
+        private final PublicKey clientKey;
+
+        ExpectCertificateVerify(HandshakeContext ctx, Negotiated negotiated, PublicKey clientKey) {
+            this.ctx = ctx;
+            this.negotiated = negotiated;
+            this.clientKey = Objects.requireNonNull(clientKey);
+        }
+
+        @Override
+        public boolean isExpensive(HandshakeInput in) {
+            return true;
+        }
+
+        @Override
+        public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            HandshakeInput.Message m = ClientStates.expect(in, HandshakeType.CERTIFICATE_VERIFY, "CertificateVerify");
+            CertificateVerify cv = CertificateVerify.decode(new TlsReader(m.body()));
+            SignatureScheme scheme = SignatureScheme.fromId(cv.signatureScheme());
+            if (scheme == null || !ctx.config().signatureSchemes().contains(scheme)
+                    || !Signatures.keyFits(scheme, clientKey)) {
+                throw TlsAlertException.illegalParameter("client CertificateVerify uses "
+                        + SignatureScheme.nameOf(cv.signatureScheme())
+                        + ", which was not requested or does not fit its " + clientKey.getAlgorithm() + " key");
+            }
+            if (!Signatures.verify(scheme, clientKey, ctx.transcript().messagesSoFar(), cv.signature())) {
+                throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
+                        "client CertificateVerify signature (" + scheme.standardName() + ") does not verify");
+            }
+            ctx.session().peerSignatureScheme = scheme;
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            return new ExpectChangeCipherSpec(ctx, negotiated);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.clasp.handshake;
+
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.SignatureScheme;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SNIServerName;
+
+/**
+ * What a handshake learns that the JSSE session exposes. Filled in by the handshake states as they go (so the
+ * trust manager sees a useful handshake session), read by the engine's session object. Confined to the
+ * connection's lock; the fields are volatile so a session handed to another thread sees the final values.
+ */
+public final class SessionState {
+    public volatile byte[] sessionId = new byte[0];
+    public volatile CipherSuite cipherSuite;
+    public volatile NamedGroup namedGroup;
+    public volatile SignatureScheme localSignatureScheme;
+    public volatile SignatureScheme peerSignatureScheme;
+    public volatile X509Certificate[] peerCertificates;
+    public volatile X509Certificate[] localCertificates;
+    public volatile List<SNIServerName> requestedServerNames = List.of();
+    public volatile List<SignatureScheme> localSupportedSignatureSchemes = List.of();
+    public volatile List<SignatureScheme> peerSupportedSignatureSchemes = List.of();
+    public volatile boolean extendedMasterSecret;
+    public volatile boolean secureRenegotiation;
+    public volatile String applicationProtocol;
+    public volatile long creationTime = System.currentTimeMillis();
+    public volatile String peerHost;
+    public volatile int peerPort = -1;
+    /** Secret: never logged, never in toString. */
+    volatile byte[] masterSecret;
+    public volatile byte[] clientVerifyData = new byte[0];
+    public volatile byte[] serverVerifyData = new byte[0];
+
+    public boolean hasMasterSecret() {
+        return masterSecret != null;
+    }
+
+    @Override
+    public String toString() {
+        return "SessionState[" + cipherSuite + ", group=" + namedGroup + ", ems=" + extendedMasterSecret + "]";
+    }
+}

@@ -1,0 +1,225 @@
+package dev.clasp.provider;
+
+import dev.clasp.engine.ClaspSSLEngine;
+import dev.clasp.engine.ClaspSessionContext;
+import dev.clasp.engine.EngineConfig;
+import dev.clasp.engine.EngineContext;
+import dev.clasp.record.RecordWriter;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.SignatureScheme;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.security.KeyManagementException;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+
+/**
+ * Clasp's {@code SSLContextSpi}. Security properties and {@code jdk.tls.*} system properties are read when the
+ * context is initialised, so an application may change them at run time before {@code init}.
+ */
+public class ClaspSSLContext extends SSLContextSpi {
+    private final ClaspSessionContext clientSessions = new ClaspSessionContext();
+    private final ClaspSessionContext serverSessions = new ClaspSessionContext();
+    private volatile EngineContext ctx;
+
+    protected ClaspSSLContext(Provider provider) {
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+        try {
+            ctx = build(km, tm, sr);
+        } catch (KeyManagementException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new KeyManagementException("cannot initialise the Clasp SSLContext: " + e.getMessage(), e);
+        }
+    }
+
+    private EngineContext build(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws Exception {
+        DisabledAlgorithms disabled = DisabledAlgorithms.fromSecurityProperty();
+        List<CipherSuite> allowed = new ArrayList<>();
+        for (CipherSuite s : CipherSuite.values()) {
+            if (disabled.permits(s)) {
+                allowed.add(s);
+            }
+        }
+        List<String> protocols = new ArrayList<>();
+        String requested = System.getProperty("jdk.tls.client.protocols");
+        if (disabled.permitsProtocol("TLSv1.2") && (requested == null || requested.isBlank()
+                || List.of(requested.split("\\s*,\\s*")).contains("TLSv1.2"))) {
+            protocols.add("TLSv1.2");
+        }
+        List<NamedGroup> groups = new ArrayList<>();
+        for (NamedGroup g : namedGroups()) {
+            if (disabled.permits(g)) {
+                groups.add(g);
+            }
+        }
+        return new EngineContext(KeyManagers.choose(km), TrustManagers.choose(tm),
+                sr != null ? sr : new SecureRandom(), clientSessions, serverSessions,
+                defaults("jdk.tls.client.cipherSuites", allowed), defaults("jdk.tls.server.cipherSuites", allowed),
+                allowed, List.copyOf(protocols), List.copyOf(groups), SignatureScheme.DEFAULT_ORDER,
+                maxPlaintext());
+    }
+
+    private static List<NamedGroup> namedGroups() {
+        String prop = System.getProperty("jdk.tls.namedGroups");
+        if (prop == null || prop.isBlank()) {
+            return NamedGroup.DEFAULT_ORDER;
+        }
+        List<NamedGroup> out = new ArrayList<>();
+        for (String name : prop.replace("\"", "").split("\\s*,\\s*")) {
+            NamedGroup g = NamedGroup.fromName(name.trim());
+            if (g != null && !out.contains(g)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** Default enabled suites: the property's list (in its order) when set, else Clasp's default order. */
+    private static List<CipherSuite> defaults(String property, List<CipherSuite> allowed) {
+        String prop = System.getProperty(property);
+        List<CipherSuite> out = new ArrayList<>();
+        if (prop != null && !prop.isBlank()) {
+            for (String name : prop.replace("\"", "").split("\\s*,\\s*")) {
+                CipherSuite s = CipherSuite.fromName(name.trim());
+                if (s != null && allowed.contains(s) && !out.contains(s)) {
+                    out.add(s);
+                }
+            }
+            return List.copyOf(out);
+        }
+        for (CipherSuite s : CipherSuite.DEFAULT_ORDER) {
+            if (allowed.contains(s)) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** SunJSSE's {@code jsse.SSLEngine.acceptLargeFragments}: accept records up to 2^15 from non-compliant peers. */
+    private static int maxPlaintext() {
+        return Boolean.getBoolean("jsse.SSLEngine.acceptLargeFragments") ? 2 * RecordWriter.MAX_PLAINTEXT
+                : RecordWriter.MAX_PLAINTEXT;
+    }
+
+    EngineContext context() {
+        EngineContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("SSLContext is not initialized");
+        }
+        return c;
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+        return new ClaspSSLEngine(context(), null, -1);
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+        return new ClaspSSLEngine(context(), host, port);
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+        context();
+        throw new UnsupportedOperationException("Clasp SSLSocket support lands with the socket issue");
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+        context();
+        throw new UnsupportedOperationException("Clasp SSLServerSocket support lands with the socket issue");
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+        return serverSessions;
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+        return clientSessions;
+    }
+
+    @Override
+    protected SSLParameters engineGetDefaultSSLParameters() {
+        EngineContext c = context();
+        return new SSLParameters(c.defaultClientSuites().stream().map(Enum::name).toArray(String[]::new),
+                c.defaultProtocols().toArray(new String[0]));
+    }
+
+    @Override
+    protected SSLParameters engineGetSupportedSSLParameters() {
+        context();
+        return new SSLParameters(EngineConfig.supportedCipherSuites(), EngineConfig.supportedProtocols());
+    }
+
+    /** {@code SSLContext.getInstance("TLS")} and {@code "TLSv1.2"}: initialised by the application. */
+    public static final class Tls extends ClaspSSLContext {
+        public Tls(Provider provider) {
+            super(provider);
+        }
+    }
+
+    /**
+     * {@code SSLContext.getInstance("Default")}: initialised from the {@code javax.net.ssl.keyStore*} and
+     * {@code javax.net.ssl.trustStore*} system properties (the trust store through the default
+     * TrustManagerFactory, which falls back to the JDK's cacerts), as SunJSSE's default context is.
+     */
+    public static final class Default extends ClaspSSLContext {
+        public Default(Provider provider) {
+            super(provider);
+            try {
+                super.engineInit(defaultKeyManagers(), null, null);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot initialise the default Clasp SSLContext: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+            throw new KeyManagementException("Default SSLContext is initialized automatically");
+        }
+
+        private static KeyManager[] defaultKeyManagers() throws Exception {
+            String file = System.getProperty("javax.net.ssl.keyStore", "");
+            String type = System.getProperty("javax.net.ssl.keyStoreType", KeyStore.getDefaultType());
+            String provider = System.getProperty("javax.net.ssl.keyStoreProvider", "");
+            String password = System.getProperty("javax.net.ssl.keyStorePassword");
+            char[] pw = password == null ? null : password.toCharArray();
+            if (file.isEmpty() || "NONE".equals(file)) {
+                if (!"PKCS11".equalsIgnoreCase(type)) {
+                    return new KeyManager[0];
+                }
+            }
+            KeyStore ks = provider.isEmpty() ? KeyStore.getInstance(type) : KeyStore.getInstance(type, provider);
+            if (file.isEmpty() || "NONE".equals(file)) {
+                ks.load(null, pw);
+            } else {
+                try (InputStream in = new FileInputStream(file)) {
+                    ks.load(in, pw);
+                }
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            return kmf.getKeyManagers();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.clasp.provider;
+
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The unconditional entries of {@code jdk.tls.disabledAlgorithms}, read when a context is initialised (tests
+ * change the property at run time). An entry with a constraint ("RSA keySize &lt; 1024") restricts keys, not
+ * suites, and is not applied here. "include jdk.disabled.namedCurves" is expanded.
+ */
+final class DisabledAlgorithms {
+    private final Set<String> names = new HashSet<>();
+    private final List<String> prefixes = new ArrayList<>();
+
+    DisabledAlgorithms(String property) {
+        if (property == null) {
+            return;
+        }
+        for (String entry : property.split(",")) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            if (e.startsWith("include ")) {
+                String included = Security.getProperty(e.substring(8).trim());
+                if (included != null) {
+                    for (String inner : included.split(",")) {
+                        add(inner.trim());
+                    }
+                }
+                continue;
+            }
+            add(e);
+        }
+    }
+
+    static DisabledAlgorithms fromSecurityProperty() {
+        return new DisabledAlgorithms(Security.getProperty("jdk.tls.disabledAlgorithms"));
+    }
+
+    private void add(String entry) {
+        if (entry.isEmpty() || entry.contains(" ")) {
+            return;
+        }
+        String up = entry.toUpperCase(Locale.ROOT);
+        if (up.endsWith("*")) {
+            prefixes.add(up.substring(0, up.length() - 1));
+        } else {
+            names.add(up);
+        }
+    }
+
+    boolean permits(CipherSuite s) {
+        String name = s.name();
+        if (names.contains(name) || prefixes.stream().anyMatch(name::startsWith)) {
+            return false;
+        }
+        for (String component : components(s)) {
+            if (names.contains(component)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean permitsProtocol(String protocol) {
+        return !names.contains(protocol.toUpperCase(Locale.ROOT));
+    }
+
+    boolean permits(NamedGroup g) {
+        return !names.contains(g.standardName().toUpperCase(Locale.ROOT));
+    }
+
+    /** The parts of a suite that SunJSSE matches entries against: key exchange, cipher, mode, hash. */
+    private static List<String> components(CipherSuite s) {
+        List<String> out = new ArrayList<>();
+        String kx = s.keyExchange().name();
+        out.add(kx);
+        out.addAll(List.of(kx.split("_")));
+        String cipher = s.bulkCipher().name();
+        out.add(cipher);
+        out.add(cipher.startsWith("AES") ? "AES" : "CHACHA20");
+        if (cipher.endsWith("GCM")) {
+            out.add("GCM");
+            out.add(cipher.replace("_GCM", ""));
+        } else {
+            out.add("CHACHA20-POLY1305");
+        }
+        out.add(s.prfHash().name());
+        out.add(s.prfHash().digestAlgorithm());
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.clasp.record;
+
+import dev.clasp.alert.AlertDescription;
+import dev.clasp.alert.TlsAlertException;
+import java.nio.ByteBuffer;
+
+/**
+ * Deframes and opens incoming records for one direction (RFC 5246 6.2). Length limits are checked from the
+ * header, before any decryption; the sequence number belongs to the installed protection.
+ */
+public final class RecordReader {
+    /** RFC 5246 6.2.3: a protected fragment may exceed 2^14 by at most 2048. */
+    public static final int MAX_CIPHERTEXT = RecordWriter.MAX_PLAINTEXT + 2048;
+
+    /** A record header. */
+    public record Header(ContentType type, int version, int length) {
+        public int recordLength() {
+            return RecordWriter.HEADER_LENGTH + length;
+        }
+    }
+
+    private RecordProtection protection = NullProtection.INSTANCE;
+    private long seq;
+    private final int maxPlaintext;
+
+    /** @param maxPlaintext largest plaintext accepted: 2^14, or more for non-compliant peers when asked to */
+    public RecordReader(int maxPlaintext) {
+        this.maxPlaintext = maxPlaintext;
+    }
+
+    public void setProtection(RecordProtection p) {
+        protection = p;
+        seq = 0;
+    }
+
+    public boolean isProtected() {
+        return protection != NullProtection.INSTANCE;
+    }
+
+    /** Decodes and checks the header at {@code src}'s position (at least 5 bytes remain) without moving it. */
+    public Header peekHeader(ByteBuffer src) throws TlsAlertException {
+        int p = src.position();
+        int typeCode = src.get(p) & 0xFF;
+        int version = ((src.get(p + 1) & 0xFF) << 8) | (src.get(p + 2) & 0xFF);
+        int length = ((src.get(p + 3) & 0xFF) << 8) | (src.get(p + 4) & 0xFF);
+        ContentType type = ContentType.fromCode(typeCode);
+        if (type == null) {
+            if ((typeCode & 0x80) != 0) {
+                throw new TlsAlertException(AlertDescription.HANDSHAKE_FAILURE,
+                        "received an SSLv2-format hello; SSLv2Hello is not supported");
+            }
+            throw TlsAlertException.unexpectedMessage("not a TLS record: content type " + typeCode
+                    + (typeCode >= 'A' && typeCode <= 'Z' ? " (plaintext, e.g. HTTP, sent to a TLS port?)" : ""));
+        }
+        if ((version >>> 8) != 3) {
+            throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
+                    String.format("record version 0x%04X is not TLS", version));
+        }
+        int limit = protection.expansion() == 0 && !isProtected() ? maxPlaintext
+                : maxPlaintext + (MAX_CIPHERTEXT - RecordWriter.MAX_PLAINTEXT);
+        if (length > limit) {
+            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                    "record of " + length + " bytes exceeds the limit of " + limit);
+        }
+        return new Header(type, version, length);
+    }
+
+    /** Upper bound of the plaintext in a fragment of {@code fragmentLength} bytes. */
+    public int plaintextBound(int fragmentLength) {
+        return Math.max(0, fragmentLength - protection.expansion());
+    }
+
+    /**
+     * Opens the fragment (the remaining bytes of {@code fragment}) into {@code dst}; returns the plaintext length.
+     * Nothing is written to {@code dst} when the record fails its check.
+     */
+    public int open(Header h, ByteBuffer fragment, ByteBuffer dst) throws TlsAlertException {
+        int n = protection.open(h.type(), h.version(), seq, fragment, dst);
+        seq++;
+        if (n > maxPlaintext) {
+            dst.position(dst.position() - n);
+            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
+                    "record plaintext of " + n + " bytes exceeds 2^14");
+        }
+        return n;
+    }
+}

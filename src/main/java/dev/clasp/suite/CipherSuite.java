@@ -1,0 +1,90 @@
+package dev.clasp.suite;
+
+import java.util.List;
+
+/** The cipher suites Clasp implements, one row per suite (IANA values). */
+public enum CipherSuite {
+    TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256(0xC02B, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384(0xC02C, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchange.ECDHE_ECDSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchange.ECDHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchange.ECDHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256);
+
+    /** RFC 5746 3.3 signalling value, sent in a ClientHello's suite list, never negotiated. */
+    public static final int TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
+    /** RFC 7507 fallback signalling value. */
+    public static final int TLS_FALLBACK_SCSV = 0x5600;
+
+    /** Default preference order (issue 2). */
+    public static final List<CipherSuite> DEFAULT_ORDER = List.of(
+            TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+            TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+            TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+            TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+
+    private final int id;
+    private final KeyExchange keyExchange;
+    private final BulkCipher bulkCipher;
+    private final PrfHash prfHash;
+
+    CipherSuite(int id, KeyExchange keyExchange, BulkCipher bulkCipher, PrfHash prfHash) {
+        this.id = id;
+        this.keyExchange = keyExchange;
+        this.bulkCipher = bulkCipher;
+        this.prfHash = prfHash;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public KeyExchange keyExchange() {
+        return keyExchange;
+    }
+
+    public BulkCipher bulkCipher() {
+        return bulkCipher;
+    }
+
+    public PrfHash prfHash() {
+        return prfHash;
+    }
+
+    /** Standard (IANA/JSSE) name. */
+    public String standardName() {
+        return name();
+    }
+
+    public static CipherSuite fromId(int id) {
+        for (CipherSuite s : values()) {
+            if (s.id == id) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public static CipherSuite fromName(String name) {
+        for (CipherSuite s : values()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Names for wire values Clasp does not implement, for messages ("0x1301"). */
+    public static String nameOf(int id) {
+        CipherSuite s = fromId(id);
+        if (s != null) {
+            return s.name();
+        }
+        if (id == TLS_EMPTY_RENEGOTIATION_INFO_SCSV) {
+            return "TLS_EMPTY_RENEGOTIATION_INFO_SCSV";
+        }
+        return String.format("0x%04X", id);
+    }
+}
