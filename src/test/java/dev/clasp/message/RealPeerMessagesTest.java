@@ -127,9 +127,9 @@ class RealPeerMessagesTest {
         Provider cp = clientName.equals("SunJSSE") ? sun : BCJSSE;
         Provider sp = serverName.equals("SunJSSE") ? sun : BCJSSE;
         SSLContext cctx = SSLContext.getInstance("TLSv1.2", cp);
-        cctx.init(null, TestPki.trustAll(), new SecureRandom());
+        cctx.init(null, SelfSignedPki.trustAll(), new SecureRandom());
         SSLContext sctx = SSLContext.getInstance("TLSv1.2", sp);
-        sctx.init(TestPki.keyManagers(keyType, sp, sp == sun ? "SunX509" : "PKIX"), null, new SecureRandom());
+        sctx.init(SelfSignedPki.keyManagers(keyType, sp, sp == sun ? "SunX509" : "PKIX"), null, new SecureRandom());
         SSLEngine client = cctx.createSSLEngine("localhost", 443);
         client.setUseClientMode(true);
         SSLEngine server = sctx.createSSLEngine();

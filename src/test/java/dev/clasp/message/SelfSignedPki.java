@@ -18,8 +18,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Throwaway self-signed server identities for in-JVM peers (the codec tests only look at the bytes). */
-public final class TestPki {
-    private TestPki() {
+public final class SelfSignedPki {
+    private SelfSignedPki() {
     }
 
     /** Key managers holding a fresh self-signed "CN=localhost" certificate of {@code keyType} ("EC" or "RSA"). */
