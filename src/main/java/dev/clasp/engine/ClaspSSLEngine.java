@@ -6,6 +6,7 @@ import dev.clasp.config.TlsConfig;
 import dev.clasp.core.Connection;
 import dev.clasp.handshake.Authenticator;
 import dev.clasp.handshake.SessionState;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.security.Principal;
@@ -36,6 +37,11 @@ public final class ClaspSSLEngine extends SSLEngine {
     private boolean serverNamesSet;
     private BiFunction<SSLEngine, List<String>, String> alpnSelector;
 
+    /** The SSLSocket this engine serves, or null: key and trust managers get it instead of the engine. */
+    private final Socket owner;
+    private String peerHost;
+    private int peerPort;
+
     private Connection connection;
     private SessionState handshakeState;
     private ClaspSSLSession handshakeSession;
@@ -44,10 +50,52 @@ public final class ClaspSSLEngine extends SSLEngine {
     private boolean inboundClosedBeforeStart;
 
     public ClaspSSLEngine(EngineContext ctx, String peerHost, int peerPort) {
+        this(ctx, peerHost, peerPort, null);
+    }
+
+    ClaspSSLEngine(EngineContext ctx, String peerHost, int peerPort, Socket owner) {
         super(peerHost, peerPort);
         this.ctx = ctx;
+        this.owner = owner;
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
         this.params = new SSLParameters(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
         this.session = nullSession();
+    }
+
+    @Override
+    public String getPeerHost() {
+        return peerHost;
+    }
+
+    @Override
+    public int getPeerPort() {
+        return peerPort;
+    }
+
+    /** A socket learns its peer when it connects, after the engine was made. */
+    void setPeer(String host, int port) {
+        lock.lock();
+        try {
+            if (connection == null) {
+                peerHost = host;
+                peerPort = port;
+                session.state().peerHost = host;
+                session.state().peerPort = port;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the first handshake completed. */
+    boolean isHandshakeComplete() {
+        lock.lock();
+        try {
+            return connection != null && connection.isHandshakeComplete();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private ClaspSSLSession nullSession() {
@@ -529,22 +577,32 @@ public final class ClaspSSLEngine extends SSLEngine {
     private final class EngineAuthenticator implements Authenticator {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            ctx.trustManager().checkServerTrusted(chain, authType, ClaspSSLEngine.this);
+            if (owner != null) {
+                ctx.trustManager().checkServerTrusted(chain, authType, owner);
+            } else {
+                ctx.trustManager().checkServerTrusted(chain, authType, ClaspSSLEngine.this);
+            }
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            ctx.trustManager().checkClientTrusted(chain, authType, ClaspSSLEngine.this);
+            if (owner != null) {
+                ctx.trustManager().checkClientTrusted(chain, authType, owner);
+            } else {
+                ctx.trustManager().checkClientTrusted(chain, authType, ClaspSSLEngine.this);
+            }
         }
 
         @Override
         public String chooseServerAlias(String keyType, Principal[] issuers) {
-            return ctx.keyManager().chooseEngineServerAlias(keyType, issuers, ClaspSSLEngine.this);
+            return owner != null ? ctx.keyManager().chooseServerAlias(keyType, issuers, owner)
+                    : ctx.keyManager().chooseEngineServerAlias(keyType, issuers, ClaspSSLEngine.this);
         }
 
         @Override
         public String chooseClientAlias(String[] keyTypes, Principal[] issuers) {
-            return ctx.keyManager().chooseEngineClientAlias(keyTypes, issuers, ClaspSSLEngine.this);
+            return owner != null ? ctx.keyManager().chooseClientAlias(keyTypes, issuers, owner)
+                    : ctx.keyManager().chooseEngineClientAlias(keyTypes, issuers, ClaspSSLEngine.this);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.clasp.provider;
 
 import dev.clasp.engine.ClaspSSLEngine;
+import dev.clasp.engine.ClaspSSLServerSocketFactory;
+import dev.clasp.engine.ClaspSSLSocketFactory;
 import dev.clasp.engine.ClaspSessionContext;
 import dev.clasp.engine.EngineConfig;
 import dev.clasp.engine.EngineContext;
@@ -138,14 +140,12 @@ public class ClaspSSLContext extends SSLContextSpi {
 
     @Override
     protected SSLSocketFactory engineGetSocketFactory() {
-        context();
-        throw new UnsupportedOperationException("Clasp SSLSocket support lands with the socket issue");
+        return new ClaspSSLSocketFactory(context());
     }
 
     @Override
     protected SSLServerSocketFactory engineGetServerSocketFactory() {
-        context();
-        throw new UnsupportedOperationException("Clasp SSLServerSocket support lands with the socket issue");
+        return new ClaspSSLServerSocketFactory(context());
     }
 
     @Override
