@@ -55,6 +55,11 @@ public final class MitmPair {
         return s.error;
     }
 
+    /** The handshake status the engine reported right after its first exception (null: none). */
+    public HandshakeStatus statusAtError(boolean ofClient) {
+        return (ofClient ? c : s).statusAtError;
+    }
+
     /** Every SSLEngineResult of the client, in order. */
     public List<SSLEngineResult> clientResults() {
         return c.results;
@@ -184,6 +189,7 @@ public final class MitmPair {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         ByteBuffer pending = ByteBuffer.allocate(0);
         SSLException error;
+        HandshakeStatus statusAtError;
         boolean finished;
         int records;
 
@@ -198,6 +204,7 @@ public final class MitmPair {
         void fail(SSLException e) {
             if (error == null) {
                 error = e;
+                statusAtError = engine.getHandshakeStatus();
             }
         }
 

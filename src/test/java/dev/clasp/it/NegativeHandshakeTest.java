@@ -12,6 +12,7 @@ import dev.clasp.alert.AlertDescription;
 import dev.clasp.alert.PeerAlertException;
 import dev.clasp.alert.TlsAlertException;
 import dev.clasp.it.TestPki.Peer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,7 @@ class NegativeHandshakeTest {
         TlsAlertException cause = assertInstanceOf(TlsAlertException.class, mine.getCause());
         assertEquals(alert, cause.description());
 
+        assertEquals(HandshakeStatus.NEED_WRAP, p.statusAtError(clientDetects), "the alert must be wrapped next");
         assertNextWrapEmitsAlert(clientDetects ? p.clientResults() : p.serverResults(),
                 clientDetects ? p.client : p.server);
         assertPeerReceived(theirs, otherPeer, alert);
@@ -387,6 +389,69 @@ class NegativeHandshakeTest {
         p.offer(false, "hello".getBytes(StandardCharsets.UTF_8));
         p.drive();
         assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), p.clientReceived());
+    }
+
+    /**
+     * A local fault while the client's last flight (Certificate..., ChangeCipherSpec, Finished) is queued but not
+     * yet wrapped: the next wrap must carry only the fatal alert, in plaintext, not the queued ChangeCipherSpec
+     * followed by an alert under keys the server does not have yet.
+     */
+    @ParameterizedTest
+    @EnumSource(Other.class)
+    void faultWithFlightQueuedSendsOnlyThePlaintextAlert(Other other) throws Exception {
+        SSLEngine c = client(Peer.CLASP, null, DEFAULT);
+        SSLEngine s = server(other.peer(), "server-ec256.p12", DEFAULT);
+        ByteBuffer c2s = ByteBuffer.allocate(1 << 17);
+        ByteBuffer s2c = ByteBuffer.allocate(1 << 17);
+        ByteBuffer app = ByteBuffer.allocate(1 << 17);
+        c.beginHandshake();
+        s.beginHandshake();
+        c.wrap(ByteBuffer.allocate(0), c2s);                              // ClientHello
+        c2s.flip();
+        for (int i = 0; i < 20 && s.getHandshakeStatus() != HandshakeStatus.NEED_WRAP; i++) {
+            s.unwrap(c2s, app);
+            runTasks(s);
+        }
+        for (int i = 0; i < 20 && s.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+            s.wrap(ByteBuffer.allocate(0), s2c);                          // the server's first flight
+        }
+        s2c.flip();
+        for (int i = 0; i < 20 && s2c.hasRemaining() && c.getHandshakeStatus() != HandshakeStatus.NEED_WRAP; i++) {
+            c.unwrap(s2c, app);
+            runTasks(c);
+        }
+        assertEquals(HandshakeStatus.NEED_WRAP, c.getHandshakeStatus(), "client flight queued");
+
+        SSLException e = org.junit.jupiter.api.Assertions.assertThrows(SSLException.class, c::closeInbound);
+        assertTrue(e.getMessage().contains("close_notify"), e.getMessage());
+        ByteBuffer out = ByteBuffer.allocate(1 << 15);
+        SSLEngineResult r = c.wrap(ByteBuffer.allocate(0), out);
+        assertEquals(Status.CLOSED, r.getStatus());
+        out.flip();
+        byte[] wire = new byte[out.remaining()];
+        out.get(wire);
+        assertArrayEquals(new byte[] {21, 3, 3, 0, 2, 2, (byte) AlertDescription.INTERNAL_ERROR.code()}, wire,
+                "only the fatal alert, unprotected");
+        assertTrue(c.isInboundDone() && c.isOutboundDone());
+
+        c2s.clear();
+        c2s.put(wire).flip();
+        SSLException theirs = null;
+        try {
+            for (int i = 0; i < 5 && c2s.hasRemaining(); i++) {
+                s.unwrap(c2s, app);
+            }
+        } catch (SSLException x) {
+            theirs = x;
+        }
+        assertPeerReceived(theirs, other.peer(), AlertDescription.INTERNAL_ERROR);
+    }
+
+    static void runTasks(SSLEngine e) {
+        Runnable t;
+        for (int i = 0; i < 20 && (t = e.getDelegatedTask()) != null; i++) {
+            t.run();
+        }
     }
 
     /** Fails when a scenario ran into no error at all (guards the helper itself). */
