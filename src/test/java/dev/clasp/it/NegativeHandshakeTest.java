@@ -290,6 +290,20 @@ class NegativeHandshakeTest {
                 "record of 16385 bytes exceeds the limit of 16384");
     }
 
+    /** RFC 5246 6.2.3: a protected record longer than 2^14 + 2048 is refused from its header, before decryption. */
+    @ParameterizedTest
+    @EnumSource(Other.class)
+    void protectedRecordTooLarge(Other other) throws Exception {
+        MitmPair p = pair(other.peer(), Peer.CLASP, (from, index, rec) -> from && MitmPair.type(rec) == APPLICATION_DATA
+                ? List.of(MitmPair.record(APPLICATION_DATA, new byte[16384 + 2048 + 1])) : List.of(rec)).run();
+        assertTrue(p.handshakeDone(), "handshake");
+        p.offer(true, "data".getBytes(StandardCharsets.UTF_8));
+        p.drive();
+        assertEquals(0, p.serverReceived().length);
+        assertDetected(p, false, other.peer(), AlertDescription.RECORD_OVERFLOW, SSLException.class,
+                "record of 18433 bytes exceeds the limit of 18432");
+    }
+
     @ParameterizedTest
     @EnumSource(Other.class)
     void httpRequestInsteadOfClientHello(Other other) throws Exception {
