@@ -513,9 +513,11 @@ public final class Connection {
         inputs.clear();
         taskPending = false;
         hsOutLen = 0;
-        outbound.removeIf(o -> o instanceof Outbound.Record r && r.type() == ContentType.HANDSHAKE);
+        // Drop everything not yet written, ChangeCipherSpec and its key switch included: a queued CCS would
+        // otherwise go out first and the alert would be protected with keys the peer does not have yet.
+        // (A CCS already written has had its ChangeWrite applied in the same flush, so none is left behind.)
+        outbound.clear();
         if (!outboundDone) {
-            outbound.removeIf(o -> o instanceof Outbound.Record r && r.closesOutbound());
             closeNotifyQueued = true;
             outbound.add(new Outbound.Record(ContentType.ALERT,
                     new byte[] {(byte) AlertLevel.FATAL.code(), (byte) e.description().code()}, true));
