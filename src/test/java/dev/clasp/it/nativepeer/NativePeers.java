@@ -246,6 +246,23 @@ final class NativePeers {
         assertEquals(expected, negotiatedGroup(session), "negotiated group\n" + context);
     }
 
+    /** A step of a test that may throw anything. */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step}; any failure is rethrown with the program's command line and output attached. */
+    static void withOutput(NativeProcess program, Step step) throws Exception {
+        try {
+            step.run();
+        } catch (Exception | AssertionError e) {
+            if (e.getMessage() != null && e.getMessage().contains("[end of output]")) {
+                throw e;
+            }
+            throw new org.opentest4j.AssertionFailedError(e + "\n" + program.describe(), e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- payloads
 
     /** {@code lines} lines of printable ASCII, each {@code width} characters plus '\n', seeded. */

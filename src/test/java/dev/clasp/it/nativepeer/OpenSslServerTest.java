@@ -62,36 +62,38 @@ class OpenSslServerTest {
             extra.addAll(List.of("-Verify", "1", "-CAfile", "root-ca.crt"));
         }
         try (Server srv = NativePeers.startServer(p -> sServer(p, serverKeys, extra), p -> "ACCEPT", false)) {
-            SSLEngine engine = NativePeers.clasp(clientKeys).createSSLEngine("localhost", srv.port());
-            engine.setUseClientMode(true);
-            engine.setEnabledCipherSuites(new String[] {suite});
-            boolean closeNotify;
-            try (EngineChannel ch = new EngineChannel(engine, NativePeers.connect(srv.port()), TIMEOUT)) {
-                ch.handshake();
-                SSLSession s = engine.getSession();
-                assertEquals(suite, s.getCipherSuite(), srv.process().describe());
-                assertEquals("TLSv1.2", s.getProtocol());
-                NativePeers.assertGroup(group, s, srv.process().describe());
-                X509Certificate leaf = (X509Certificate) s.getPeerCertificates()[0];
-                assertTrue(leaf.getSubjectX500Principal().getName().contains("CN=clasp-" + serverKeys), leaf.toString());
+            NativePeers.withOutput(srv.process(), () -> {
+                SSLEngine engine = NativePeers.clasp(clientKeys).createSSLEngine("localhost", srv.port());
+                engine.setUseClientMode(true);
+                engine.setEnabledCipherSuites(new String[] {suite});
+                boolean closeNotify;
+                try (EngineChannel ch = new EngineChannel(engine, NativePeers.connect(srv.port()), TIMEOUT)) {
+                    ch.handshake();
+                    SSLSession s = engine.getSession();
+                    assertEquals(suite, s.getCipherSuite(), srv.process().describe());
+                    assertEquals("TLSv1.2", s.getProtocol());
+                    NativePeers.assertGroup(group, s, srv.process().describe());
+                    X509Certificate leaf = (X509Certificate) s.getPeerCertificates()[0];
+                    assertTrue(leaf.getSubjectX500Principal().getName().contains("CN=clasp-" + serverKeys), leaf.toString());
 
-                // 4 lines of 5000 characters: more than one record each way. -rev answers line by line.
-                byte[] request = NativePeers.lines(4, 5000, suite.hashCode() ^ group.hashCode());
-                ch.write(request);
-                byte[] reply = ch.read(request.length);
-                assertEquals(reversedLines(NativePeers.ascii(request)), NativePeers.ascii(reply),
-                        "reversed echo\n" + srv.process().describe());
-                closeNotify = ch.closeGracefully(true);
-            }
-            srv.process().awaitExit(TIMEOUT);
-            String out = srv.process().output();
-            assertTrue(out.contains("CONNECTION ESTABLISHED") && out.contains("Protocol version: TLSv1.2")
-                    && out.contains("Ciphersuite: " + NativePeers.opensslCipher(suite)), srv.process().describe());
-            if (clientAuth) {
-                assertTrue(out.contains("Peer certificate: O = Clasp Test PKI, CN = clasp-" + clientKeys)
-                        && out.contains("Verification: OK"), srv.process().describe());
-            }
-            assertTrue(closeNotify, "s_server answered Clasp's close_notify\n" + srv.process().describe());
+                    // 4 lines of 5000 characters: more than one record each way. -rev answers line by line.
+                    byte[] request = NativePeers.lines(4, 5000, suite.hashCode() ^ group.hashCode());
+                    ch.write(request);
+                    byte[] reply = ch.read(request.length);
+                    assertEquals(reversedLines(NativePeers.ascii(request)), NativePeers.ascii(reply),
+                            "reversed echo\n" + srv.process().describe());
+                    closeNotify = ch.closeGracefully(true);
+                }
+                srv.process().awaitExit(TIMEOUT);
+                String out = srv.process().output();
+                assertTrue(out.contains("CONNECTION ESTABLISHED") && out.contains("Protocol version: TLSv1.2")
+                        && out.contains("Ciphersuite: " + NativePeers.opensslCipher(suite)), srv.process().describe());
+                if (clientAuth) {
+                    assertTrue(out.contains("Peer certificate: O = Clasp Test PKI, CN = clasp-" + clientKeys)
+                            && out.contains("Verification: OK"), srv.process().describe());
+                }
+                assertTrue(closeNotify, "s_server answered Clasp's close_notify\n" + srv.process().describe());
+            });
         }
     }
 
@@ -100,27 +102,29 @@ class OpenSslServerTest {
     void alpnAndExtendedMasterSecretFromWww() throws Exception {
         List<String> extra = List.of("-www", "-alpn", "h2,http/1.1");
         try (Server srv = NativePeers.startServer(p -> sServer(p, "server-ec256", extra), p -> "ACCEPT", false)) {
-            SSLEngine engine = NativePeers.clasp(null).createSSLEngine("localhost", srv.port());
-            engine.setUseClientMode(true);
-            SSLParameters params = engine.getSSLParameters();
-            params.setApplicationProtocols(new String[] {"spdy/1", "http/1.1"});
-            engine.setSSLParameters(params);
-            String page;
-            try (EngineChannel ch = new EngineChannel(engine, NativePeers.connect(srv.port()), TIMEOUT)) {
-                ch.handshake();
-                assertEquals("http/1.1", engine.getApplicationProtocol(), srv.process().describe());
-                ch.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                page = NativePeers.ascii(ch.readToEnd());
-                ch.closeGracefully(false);
-            }
-            srv.process().awaitExit(TIMEOUT);
-            String out = srv.process().output();
-            assertTrue(out.contains("ALPN protocols advertised by the client: spdy/1, http/1.1")
-                    && out.contains("ALPN protocols selected: http/1.1"), srv.process().describe());
-            assertTrue(page.startsWith("HTTP/1.0 200 ok"), page);
-            assertTrue(page.contains("Protocol  : TLSv1.2"), page);
-            assertTrue(page.contains("Cipher is " + NativePeers.opensslCipher(engine.getSession().getCipherSuite())), page);
-            assertTrue(page.contains("Extended master secret: yes"), page);
+            NativePeers.withOutput(srv.process(), () -> {
+                SSLEngine engine = NativePeers.clasp(null).createSSLEngine("localhost", srv.port());
+                engine.setUseClientMode(true);
+                SSLParameters params = engine.getSSLParameters();
+                params.setApplicationProtocols(new String[] {"spdy/1", "http/1.1"});
+                engine.setSSLParameters(params);
+                String page;
+                try (EngineChannel ch = new EngineChannel(engine, NativePeers.connect(srv.port()), TIMEOUT)) {
+                    ch.handshake();
+                    assertEquals("http/1.1", engine.getApplicationProtocol(), srv.process().describe());
+                    ch.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    page = NativePeers.ascii(ch.readToEnd());
+                    ch.closeGracefully(false);
+                }
+                srv.process().awaitExit(TIMEOUT);
+                String out = srv.process().output();
+                assertTrue(out.contains("ALPN protocols advertised by the client: spdy/1, http/1.1")
+                        && out.contains("ALPN protocols selected: http/1.1"), srv.process().describe());
+                assertTrue(page.startsWith("HTTP/1.0 200 ok"), page);
+                assertTrue(page.contains("Protocol  : TLSv1.2"), page);
+                assertTrue(page.contains("Cipher is " + NativePeers.opensslCipher(engine.getSession().getCipherSuite())), page);
+                assertTrue(page.contains("Extended master secret: yes"), page);
+            });
         }
     }
 
