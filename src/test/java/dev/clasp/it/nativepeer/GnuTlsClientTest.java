@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * data both ways; gnutls' report ("Handshake was completed", description, extended master secret); ALPN.
  */
 class GnuTlsClientTest {
-    @BeforeAll
-    static void requireGnuTls() {
+    @BeforeEach
+    void requireGnuTls() {
         NativeProcess.require("gnutls-cli");
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * client certificate, data echoed back; gnutls' description of the connection; ALPN.
  */
 class GnuTlsServerTest {
-    @BeforeAll
-    static void requireGnuTls() {
+    @BeforeEach
+    void requireGnuTls() {
         NativeProcess.require("gnutls-serv");
     }
 

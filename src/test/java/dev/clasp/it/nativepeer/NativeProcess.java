@@ -36,8 +36,9 @@ final class NativeProcess implements AutoCloseable {
     }
 
     /**
-     * Skips the test when {@code program} is not on the PATH, unless {@code CI=true}: there a missing program
-     * fails the run (ENGINEERING.md section 4, tier 6), so a missing install step cannot hide.
+     * Skips the calling test when {@code program} is not on the PATH (called per test, so skips stay visible
+     * in the report), unless {@code CI=true}: there a missing program fails the run (ENGINEERING.md section 4,
+     * tier 6), so a missing install step cannot hide.
      */
     static void require(String program) {
         String path = System.getenv("PATH");

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stdout); s_client's report of cipher, temp key, verification and extended master secret; ALPN.
  */
 class OpenSslClientTest {
-    @BeforeAll
-    static void requireOpenSsl() {
+    @BeforeEach
+    void requireOpenSsl() {
         NativeProcess.require("openssl");
     }
 

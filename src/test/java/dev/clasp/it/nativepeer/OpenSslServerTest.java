@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * extended master secret as {@code -www} reports them.
  */
 class OpenSslServerTest {
-    @BeforeAll
-    static void requireOpenSsl() {
+    @BeforeEach
+    void requireOpenSsl() {
         NativeProcess.require("openssl");
     }
 
