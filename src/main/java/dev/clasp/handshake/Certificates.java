@@ -113,6 +113,28 @@ final class Certificates {
         return AlertDescription.CERTIFICATE_UNKNOWN;
     }
 
+    /** A trust manager's verdict on a peer chain. */
+    @FunctionalInterface
+    interface TrustCheck {
+        void check(X509Certificate[] chain) throws CertificateException;
+    }
+
+    /**
+     * Runs the trust manager on a copy of {@code chain}; a refusal becomes the alert RFC 5246 7.2.2 names for
+     * it, and a trust manager that breaks (a RuntimeException) becomes certificate_unknown.
+     */
+    static void checkTrusted(X509Certificate[] chain, String who, TrustCheck check) throws TlsAlertException {
+        try {
+            check.check(chain.clone());
+        } catch (CertificateException e) {
+            throw new TlsAlertException(alertFor(e), who + " certificate for " + describe(chain) + " not trusted: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
+                    "trust manager failed on the " + who + " certificate: " + e, e);
+        }
+    }
+
     static String describe(X509Certificate[] chain) {
         return chain.length == 0 ? "(empty chain)" : chain[0].getSubjectX500Principal().getName();
     }

@@ -29,7 +29,6 @@ import dev.clasp.suite.SignatureScheme;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,15 +166,8 @@ public final class ClientStates {
                 }
             }
             ctx.session().peerCertificates = chain;
-            try {
-                ctx.auth().checkServerTrusted(chain.clone(), suite.keyExchange().authType());
-            } catch (CertificateException e) {
-                throw new TlsAlertException(Certificates.alertFor(e), "server certificate for "
-                        + Certificates.describe(chain) + " not trusted: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
-                        "trust manager failed on the server certificate: " + e, e);
-            }
+            Certificates.checkTrusted(chain, "server",
+                    c -> ctx.auth().checkServerTrusted(c, suite.keyExchange().authType()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             return new ExpectServerKeyExchange(ctx, randoms, suite, key, new CertificateVerified());
         }

@@ -33,7 +33,6 @@ import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -285,15 +284,7 @@ public final class ServerStates {
                         "client certificate key " + key.getAlgorithm() + " is not of a requested type (RSA, EC)");
             }
             ctx.session().peerCertificates = chain;
-            try {
-                ctx.auth().checkClientTrusted(chain.clone(), keyType);
-            } catch (CertificateException e) {
-                throw new TlsAlertException(Certificates.alertFor(e), "client certificate for "
-                        + Certificates.describe(chain) + " not trusted: " + e.getMessage(), e);
-            } catch (RuntimeException e) {
-                throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
-                        "trust manager failed on the client certificate: " + e, e);
-            }
+            Certificates.checkTrusted(chain, "client", c -> ctx.auth().checkClientTrusted(c, keyType));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             return new ExpectClientKeyExchange(ctx, pending, key);
         }
