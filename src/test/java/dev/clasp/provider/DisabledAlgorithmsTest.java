@@ -1,0 +1,52 @@
+package dev.clasp.provider;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import java.security.Security;
+import org.junit.jupiter.api.Test;
+
+/** The unconditional entries of jdk.tls.disabledAlgorithms, matched as SunJSSE matches them. */
+class DisabledAlgorithmsTest {
+    @Test
+    void jdkDefaultsDisableNoneOfClaspsSuites() {
+        DisabledAlgorithms d = DisabledAlgorithms.fromSecurityProperty();
+        for (CipherSuite s : CipherSuite.values()) {
+            assertTrue(d.permits(s), s.name());
+        }
+        assertTrue(d.permitsProtocol("TLSv1.2"));
+        assertFalse(d.permitsProtocol("TLSv1.1"));
+    }
+
+    @Test
+    void namesComponentsAndWildcards() {
+        DisabledAlgorithms d = new DisabledAlgorithms("RSA keySize < 1024, ChaCha20-Poly1305, TLS_ECDHE_ECDSA_WITH_AES_256*");
+        assertTrue(d.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), "a constrained entry disables no suite");
+        assertFalse(d.permits(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256));
+        assertFalse(d.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384));
+        assertTrue(d.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+
+        DisabledAlgorithms byAuth = new DisabledAlgorithms("ECDSA, x25519, TLSv1.2");
+        assertFalse(byAuth.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+        assertTrue(byAuth.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        assertFalse(byAuth.permits(NamedGroup.X25519));
+        assertTrue(byAuth.permits(NamedGroup.SECP256R1));
+        assertFalse(byAuth.permitsProtocol("TLSv1.2"));
+    }
+
+    @Test
+    void includeExpandsAnotherProperty() {
+        String old = Security.getProperty("clasp.test.curves");
+        Security.setProperty("clasp.test.curves", "secp384r1, x448");
+        try {
+            DisabledAlgorithms d = new DisabledAlgorithms("include clasp.test.curves");
+            assertFalse(d.permits(NamedGroup.SECP384R1));
+            assertFalse(d.permits(NamedGroup.X448));
+            assertTrue(d.permits(NamedGroup.SECP256R1));
+        } finally {
+            Security.setProperty("clasp.test.curves", old == null ? "" : old);
+        }
+    }
+}
