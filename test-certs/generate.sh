@@ -42,7 +42,7 @@ SAN_LOCAL="DNS:localhost, IP:127.0.0.1, IP:::1"
 # ---------------------------------------------------------------------------------------------------------
 # helpers
 
-# new_key NAME rsa|p256|p384 : writes NAME.key (PKCS#8 PEM, unencrypted) unless it exists and --new-keys is off
+# new_key NAME rsa|p256|p384|ed25519 : writes NAME.key (PKCS#8 PEM, unencrypted) unless it exists and --new-keys is off
 new_key() {
   local name=$1 kind=$2
   if [[ -f "$name.key" && $NEW_KEYS -eq 0 ]]; then return; fi
@@ -52,6 +52,7 @@ new_key() {
             -out "$WORK/$name.key" ;;
     p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve \
             -out "$WORK/$name.key" ;;
+    ed25519) openssl genpkey -algorithm ED25519 -out "$WORK/$name.key" ;;
     *) echo "bad key kind $kind" >&2; exit 1 ;;
   esac
   mv "$WORK/$name.key" "$name.key"
@@ -203,6 +204,7 @@ new_key intermediate-ca rsa
 new_key server-rsa rsa
 new_key server-ec256 p256
 new_key server-ec384 p384
+new_key server-ed25519 ed25519
 new_key client-rsa rsa
 new_key client-ec p256
 new_key server-expired p256
@@ -224,6 +226,8 @@ issue server-ec256     "$O/CN=clasp-server-ec256"         1002 $LEAF_START $LEAF
   "$(ext_file server-ec256 server-ec "$SAN_LOCAL")" intermediate-ca
 issue server-ec384     "$O/CN=clasp-server-ec384"         1003 $LEAF_START $LEAF_END \
   "$(ext_file server-ec384 server-ec "$SAN_LOCAL")" intermediate-ca
+issue server-ed25519   "$O/CN=clasp-server-ed25519"       1004 $LEAF_START $LEAF_END \
+  "$(ext_file server-ed25519 server-ec "$SAN_LOCAL")" intermediate-ca
 issue client-rsa       "$O/CN=clasp-client-rsa"           2001 $LEAF_START $LEAF_END \
   "$(ext_file client-rsa client)" intermediate-ca
 issue client-ec        "$O/CN=clasp-client-ec"            2002 $LEAF_START $LEAF_END \
@@ -238,7 +242,7 @@ issue server-untrusted "/O=Clasp Untrusted/CN=clasp-server-untrusted" 3003 $LEAF
 # ---------------------------------------------------------------------------------------------------------
 # chains and key stores
 
-for n in server-rsa server-ec256 server-ec384 client-rsa client-ec server-expired server-wronghost; do
+for n in server-rsa server-ec256 server-ec384 server-ed25519 client-rsa client-ec server-expired server-wronghost; do
   leaf_outputs "$n" chained
 done
 leaf_outputs server-untrusted
@@ -255,7 +259,7 @@ install_if_changed "$WORK/truststore.p12" truststore.p12
 # ---------------------------------------------------------------------------------------------------------
 # self-check
 
-for n in server-rsa server-ec256 server-ec384 client-rsa client-ec server-wronghost; do
+for n in server-rsa server-ec256 server-ec384 server-ed25519 client-rsa client-ec server-wronghost; do
   openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt "$n.crt" >/dev/null
 done
 if openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt server-expired.crt >/dev/null 2>&1; then

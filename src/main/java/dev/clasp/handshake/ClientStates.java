@@ -154,9 +154,9 @@ public final class ClientStates {
             X509Certificate[] chain = Certificates.decode(cm.certificates(), "server");
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
-            if (!keyType.equals(suite.keyExchange().keyType())) {
+            if (!suite.keyExchange().keyTypes().contains(keyType)) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "server certificate has a "
-                        + keyType + " key, but " + suite + " needs " + suite.keyExchange().keyType());
+                        + keyType + " key, but " + suite + " needs one of " + suite.keyExchange().keyTypes());
             }
             if ("EC".equals(keyType)) {
                 NamedGroup curve = Certificates.curveOf(key);
@@ -370,7 +370,10 @@ public final class ClientStates {
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
                 case 1 -> types.add("RSA");      // rsa_sign
-                case 64 -> types.add("EC");      // ecdsa_sign (RFC 8422 5.5)
+                case 64 -> {                     // ecdsa_sign, which covers EdDSA too (RFC 8422 5.5)
+                    types.add("EC");
+                    types.add("EdDSA");
+                }
                 default -> { }
             }
         }

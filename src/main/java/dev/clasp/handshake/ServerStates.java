@@ -198,9 +198,11 @@ public final class ServerStates {
             List<String> tried = new ArrayList<>();
             Credentials credentials = new Credentials(ctx, clientSchemes, offered);
             for (CipherSuite s : candidates) {
-                Credential cred = credentials.forKeyType(s.keyExchange().keyType());
-                if (cred != null) {
-                    return new Selection(s, groups.get(0), cred);
+                for (String keyType : s.keyExchange().keyTypes()) {
+                    Credential cred = credentials.forKeyType(keyType);
+                    if (cred != null) {
+                        return new Selection(s, groups.get(0), cred);
+                    }
                 }
                 tried.add(s.name());
             }
@@ -279,9 +281,9 @@ public final class ServerStates {
             X509Certificate[] chain = Certificates.decode(cm.certificates(), "client");
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
-            if (!keyType.equals("RSA") && !keyType.equals("EC")) {
-                throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE,
-                        "client certificate key " + key.getAlgorithm() + " is not of a requested type (RSA, EC)");
+            if (!keyType.equals("RSA") && !keyType.equals("EC") && !keyType.equals("EdDSA")) {
+                throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "client certificate key "
+                        + key.getAlgorithm() + " is not of a requested type (RSA, EC, EdDSA)");
             }
             ctx.session().peerCertificates = chain;
             Certificates.checkTrusted(chain, "client", c -> ctx.auth().checkClientTrusted(c, keyType));
