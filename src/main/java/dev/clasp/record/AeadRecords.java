@@ -53,7 +53,11 @@ final class AeadRecords {
         }
     }
 
-    static void checkSealLengths(ByteBuffer plaintext, ByteBuffer dst, int expansion) {
+    /** seal() preconditions: distinct buffers, a plaintext that fits a record, room in dst (caller's bugs). */
+    static void checkSeal(ByteBuffer plaintext, ByteBuffer dst, int expansion) {
+        if (plaintext == dst) {
+            throw new IllegalArgumentException("plaintext and dst must be distinct buffer objects");
+        }
         if (plaintext.remaining() > 0xFFFF - expansion) {
             throw new IllegalArgumentException("plaintext too long: " + plaintext.remaining());
         }
@@ -61,6 +65,24 @@ final class AeadRecords {
             throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes, needs "
                     + (plaintext.remaining() + expansion));
         }
+    }
+
+    /**
+     * open() preconditions; returns the plaintext length. A fragment too short for the expansion is the peer's
+     * fault (bad_record_mac, nothing touched); distinct buffers and room in dst are the caller's contract.
+     */
+    static int checkOpen(ByteBuffer fragment, ByteBuffer dst, int expansion) throws TlsAlertException {
+        if (fragment == dst) {
+            throw new IllegalArgumentException("fragment and dst must be distinct buffer objects");
+        }
+        int plaintextLength = fragment.remaining() - expansion;
+        if (plaintextLength < 0) {
+            throw badRecordMac();
+        }
+        if (dst.remaining() < plaintextLength) {
+            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes, needs " + plaintextLength);
+        }
+        return plaintextLength;
     }
 
     static TlsAlertException badRecordMac() {

@@ -62,10 +62,7 @@ public final class ChaChaProtection implements RecordProtection {
         if (!encrypt) {
             throw new IllegalStateException("ChaChaProtection created for opening");
         }
-        if (plaintext == dst) {
-            throw new IllegalArgumentException("plaintext and dst must be distinct buffer objects");
-        }
-        AeadRecords.checkSealLengths(plaintext, dst, TAG_LENGTH);
+        AeadRecords.checkSeal(plaintext, dst, TAG_LENGTH);
         int start = dst.position();
         setNonce(seq);
         AeadRecords.writeAad(aad, seq, type, version, plaintext.remaining());
@@ -93,19 +90,9 @@ public final class ChaChaProtection implements RecordProtection {
         if (encrypt) {
             throw new IllegalStateException("ChaChaProtection created for sealing");
         }
-        if (fragment == dst) {
-            throw new IllegalArgumentException("fragment and dst must be distinct buffer objects");
-        }
         int fragmentStart = fragment.position();
         int dstStart = dst.position();
-        int plaintextLength = fragment.remaining() - TAG_LENGTH;
-        if (plaintextLength < 0) {
-            throw AeadRecords.badRecordMac(); // nothing touched yet
-        }
-        if (dst.remaining() < plaintextLength) {
-            // The caller's contract, not the peer's fault: do not disguise it as bad_record_mac.
-            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes, needs " + plaintextLength);
-        }
+        int plaintextLength = AeadRecords.checkOpen(fragment, dst, TAG_LENGTH);
         setNonce(seq);
         AeadRecords.writeAad(aad, seq, type, version, plaintextLength);
         try {

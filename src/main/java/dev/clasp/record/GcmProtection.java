@@ -61,10 +61,7 @@ public final class GcmProtection implements RecordProtection {
         if (!encrypt) {
             throw new IllegalStateException("GcmProtection created for opening");
         }
-        if (plaintext == dst) {
-            throw new IllegalArgumentException("plaintext and dst must be distinct buffer objects");
-        }
-        AeadRecords.checkSealLengths(plaintext, dst, EXPANSION);
+        AeadRecords.checkSeal(plaintext, dst, EXPANSION);
         int start = dst.position();
         AeadRecords.putLong(nonce, 4, seq); // RFC 5288 3: explicit nonce = seq_num (unique per key)
         AeadRecords.writeAad(aad, seq, type, version, plaintext.remaining());
@@ -89,19 +86,9 @@ public final class GcmProtection implements RecordProtection {
         if (encrypt) {
             throw new IllegalStateException("GcmProtection created for sealing");
         }
-        if (fragment == dst) {
-            throw new IllegalArgumentException("fragment and dst must be distinct buffer objects");
-        }
         int fragmentStart = fragment.position();
         int dstStart = dst.position();
-        int plaintextLength = fragment.remaining() - EXPANSION;
-        if (plaintextLength < 0) {
-            throw AeadRecords.badRecordMac(); // nothing touched yet
-        }
-        if (dst.remaining() < plaintextLength) {
-            // The caller's contract, not the peer's fault: do not disguise it as bad_record_mac.
-            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes, needs " + plaintextLength);
-        }
+        int plaintextLength = AeadRecords.checkOpen(fragment, dst, EXPANSION);
         // RFC 5288 3: the explicit nonce is whatever the sender put in the record.
         fragment.get(fragmentStart, nonce, 4, EXPLICIT_NONCE_LENGTH);
         AeadRecords.writeAad(aad, seq, type, version, plaintextLength);
