@@ -13,6 +13,7 @@ import dev.clasp.handshake.HandshakeInput;
 import dev.clasp.handshake.HandshakeOutput;
 import dev.clasp.handshake.HandshakeState;
 import dev.clasp.handshake.ServerStates;
+import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
 import dev.clasp.message.HandshakeMessage;
 import dev.clasp.message.HandshakeType;
@@ -68,11 +69,16 @@ public final class Connection {
     private Exception deferred;
 
     public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext) {
+        this(config, auth, session, maxPlaintext, SessionCache.NONE);
+    }
+
+    public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
+            SessionCache cache) {
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
         this.scratch = ByteBuffer.allocate(maxPlaintext + 2048);
-        this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash());
+        this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache);
     }
 
     public SessionState session() {

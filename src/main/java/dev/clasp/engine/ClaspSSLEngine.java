@@ -5,6 +5,7 @@ import dev.clasp.alert.TlsAlertException;
 import dev.clasp.config.TlsConfig;
 import dev.clasp.core.Connection;
 import dev.clasp.handshake.Authenticator;
+import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -207,18 +208,44 @@ public final class ClaspSSLEngine extends SSLEngine {
         handshakeState = state;
         handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
                 false, ctx.maxPlaintext());
-        connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext());
+        connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext(), new Cache());
         return true;
     }
 
     private void afterCall() {
         if (connection != null && connection.isHandshakeComplete() && handshakeSession != null) {
+            ClaspSessionContext sc = sessionContext();
             ClaspSSLSession established = handshakeSession;
+            if (handshakeState.resumed) {
+                // A resumed handshake continues the cached session: the same SSLSession object, as SunJSSE.
+                ClaspSSLSession cached = sc.lookUp(handshakeState.sessionId);
+                if (cached != null) {
+                    established = cached;
+                }
+            }
             handshakeSession = null;
             session = established;
             established.touch();
-            ClaspSessionContext sc = clientMode ? ctx.clientSessions() : ctx.serverSessions();
             sc.put(established);
+        }
+    }
+
+    private ClaspSessionContext sessionContext() {
+        return clientMode ? ctx.clientSessions() : ctx.serverSessions();
+    }
+
+    /** The session cache as the handshake sees it. */
+    private final class Cache implements SessionCache {
+        @Override
+        public SessionState find(byte[] sessionId) {
+            ClaspSSLSession s = sessionContext().lookUp(sessionId);
+            return s == null ? null : s.state();
+        }
+
+        @Override
+        public SessionState findForPeer(String host, int port) {
+            ClaspSSLSession s = sessionContext().lookUpPeer(host, port);
+            return s == null ? null : s.state();
         }
     }
 

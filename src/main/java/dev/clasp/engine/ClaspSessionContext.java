@@ -3,6 +3,7 @@ package dev.clasp.engine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class ClaspSessionContext implements SSLSessionContext {
         }
     }
 
+    /** Client side: the newest session per peer "host:port", for resumption (SunJSSE keys its cache so too). */
+    private final Map<String, ClaspSSLSession> byPeer = new HashMap<>();
+
     void put(ClaspSSLSession session) {
         byte[] id = session.getId();
         if (id.length == 0) {
@@ -41,6 +45,9 @@ public final class ClaspSessionContext implements SSLSessionContext {
         lock.lock();
         try {
             sessions.put(new Key(id), session);
+            if (session.getPeerHost() != null && session.getPeerPort() >= 0) {
+                byPeer.put(peerKey(session.getPeerHost(), session.getPeerPort()), session);
+            }
             trim();
         } finally {
             lock.unlock();
@@ -50,7 +57,37 @@ public final class ClaspSessionContext implements SSLSessionContext {
     void remove(byte[] id) {
         lock.lock();
         try {
-            sessions.remove(new Key(id));
+            ClaspSSLSession s = sessions.remove(new Key(id));
+            if (s != null) {
+                byPeer.values().remove(s);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String peerKey(String host, int port) {
+        return host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
+
+    /** The live session object with this id (valid and unexpired), or null. */
+    ClaspSSLSession lookUp(byte[] id) {
+        return (ClaspSSLSession) getSession(id);
+    }
+
+    /** The newest valid, unexpired session with this peer, or null. */
+    ClaspSSLSession lookUpPeer(String host, int port) {
+        lock.lock();
+        try {
+            ClaspSSLSession s = byPeer.get(peerKey(host, port));
+            if (s == null) {
+                return null;
+            }
+            if (!s.isValid() || expired(s, System.currentTimeMillis()) || !sessions.containsKey(new Key(s.getId()))) {
+                byPeer.remove(peerKey(host, port));
+                return null;
+            }
+            return s;
         } finally {
             lock.unlock();
         }
@@ -73,6 +110,7 @@ public final class ClaspSessionContext implements SSLSessionContext {
                 it.remove();
             }
         }
+        byPeer.values().retainAll(sessions.values());
     }
 
     private boolean expired(ClaspSSLSession s, long now) {

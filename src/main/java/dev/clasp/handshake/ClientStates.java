@@ -2,6 +2,7 @@ package dev.clasp.handshake;
 
 import dev.clasp.alert.AlertDescription;
 import dev.clasp.alert.TlsAlertException;
+import dev.clasp.config.TlsConfig;
 import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
@@ -45,21 +46,42 @@ public final class ClientStates {
 
     /** Sends the ClientHello and returns the first state. */
     public static HandshakeState start(HandshakeContext ctx) {
-        ClientHello hello = Hellos.clientHello(ctx);
+        SessionState offered = resumable(ctx);
+        ClientHello hello = Hellos.clientHello(ctx, offered == null ? new byte[0] : offered.sessionId);
         ctx.session().requestedServerNames = ctx.config().serverNames();
         ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
         ctx.out().send(hello);
-        return new ExpectServerHello(ctx, hello);
+        return new ExpectServerHello(ctx, hello, offered);
+    }
+
+    /**
+     * The cached session to offer this peer (RFC 5246 7.4.1.2), or null: it must have used the extended master
+     * secret, its suite must still be enabled and it must have been made for the same server names.
+     */
+    private static SessionState resumable(HandshakeContext ctx) {
+        TlsConfig c = ctx.config();
+        if (c.peerHost() == null) {
+            return null;
+        }
+        SessionState cached = ctx.cache().findForPeer(c.peerHost(), c.peerPort());
+        if (cached == null || !cached.isResumable() || !c.cipherSuites().contains(cached.cipherSuite)
+                || !cached.requestedServerNames.equals(c.serverNames())) {
+            return null;
+        }
+        return cached;
     }
 
     /** RFC 5246 7.4.1.3. */
     public static final class ExpectServerHello implements HandshakeState {
         private final HandshakeContext ctx;
         private final ClientHello sent;
+        /** The session offered for resumption, or null. */
+        private final SessionState offered;
 
-        ExpectServerHello(HandshakeContext ctx, ClientHello sent) {
+        ExpectServerHello(HandshakeContext ctx, ClientHello sent, SessionState offered) {
             this.ctx = ctx;
             this.sent = sent;
+            this.offered = offered;
         }
 
         @Override
@@ -109,11 +131,36 @@ public final class ClientStates {
                 session.applicationProtocol = "";
             }
             session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
-            session.cipherSuite = suite;
-            session.sessionId = sh.sessionId();
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectCertificate(ctx, new Randoms(sent.random(), sh.random()), suite);
+            Randoms randoms = new Randoms(sent.random(), sh.random());
+            if (offered != null && Arrays.equals(sh.sessionId(), offered.sessionId)) {
+                return resume(suite, randoms);
+            }
+            session.cipherSuite = suite;
+            session.sessionId = sh.sessionId();
+            return new ExpectCertificate(ctx, randoms, suite);
+        }
+
+        /** RFC 5246 7.3 abbreviated handshake: the server's CCS and Finished come next, then ours. */
+        private HandshakeState resume(CipherSuite suite, Randoms randoms) throws TlsAlertException {
+            if (suite != offered.cipherSuite) {
+                throw TlsAlertException.illegalParameter("server resumed session with " + suite
+                        + " but the session was made with " + offered.cipherSuite);
+            }
+            if (!ctx.session().extendedMasterSecret) {
+                throw TlsAlertException.handshakeFailure(
+                        "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
+            }
+            String alpn = ctx.session().applicationProtocol;
+            ctx.session().resumeFrom(offered);
+            ctx.session().applicationProtocol = alpn;
+            byte[] master = offered.masterSecret();
+            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, randoms.client(), randoms.server());
+            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
+            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);
+            keys.destroy();
+            return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, write));
         }
     }
 

@@ -9,7 +9,8 @@ import dev.clasp.message.TlsReader;
 import java.security.MessageDigest;
 
 /**
- * Verifies the peer's Finished (RFC 5246 7.4.9). A server then sends its own ChangeCipherSpec and Finished.
+ * Verifies the peer's Finished (RFC 5246 7.4.9). The side that finishes second (the server in a full handshake,
+ * the client in an abbreviated one) then sends its own ChangeCipherSpec and Finished.
  * The only way to reach {@link Traffic} is through the {@link Verified} token made here.
  */
 public final class ExpectFinished implements HandshakeState {
@@ -38,13 +39,21 @@ public final class ExpectFinished implements HandshakeState {
         SessionState session = ctx.session();
         if (peerIsClient) {
             session.clientVerifyData = expected;
-            ctx.out().sendChangeCipherSpec(keys.pendingWrite());
-            byte[] own = KeySchedule.verifyData(keys.suite().prfHash(), keys.masterSecret(), false,
-                    ctx.transcript().current());
-            session.serverVerifyData = own;
-            ctx.out().send(new Finished(own));
         } else {
             session.serverVerifyData = expected;
+        }
+        if (keys.pendingWrite() != null) {
+            // We finish second: the server in a full handshake, the client in an abbreviated one.
+            boolean weAreClient = !peerIsClient;
+            ctx.out().sendChangeCipherSpec(keys.pendingWrite());
+            byte[] own = KeySchedule.verifyData(keys.suite().prfHash(), keys.masterSecret(), weAreClient,
+                    ctx.transcript().current());
+            if (weAreClient) {
+                session.clientVerifyData = own;
+            } else {
+                session.serverVerifyData = own;
+            }
+            ctx.out().send(new Finished(own));
         }
         session.masterSecret = keys.masterSecret();
         ctx.out().handshakeComplete();

@@ -5,8 +5,14 @@ import dev.clasp.crypto.TranscriptHash;
 
 /**
  * The services one handshake runs against: immutable policy, the key/trust managers, the output port,
- * the session being built and the running transcript. Negotiated values live in the states, not here.
+ * the session being built, the running transcript and the sessions it may resume. Negotiated values live in the states, not here.
  */
 public record HandshakeContext(TlsConfig config, Authenticator auth, HandshakeOutput out, SessionState session,
-        TranscriptHash transcript) {
+        TranscriptHash transcript, SessionCache cache) {
+
+    /** A context without resumption. */
+    public HandshakeContext(TlsConfig config, Authenticator auth, HandshakeOutput out, SessionState session,
+            TranscriptHash transcript) {
+        this(config, auth, out, session, transcript, SessionCache.NONE);
+    }
 }

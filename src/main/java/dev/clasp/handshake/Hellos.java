@@ -27,7 +27,7 @@ final class Hellos {
     private Hellos() {
     }
 
-    static ClientHello clientHello(HandshakeContext ctx) {
+    static ClientHello clientHello(HandshakeContext ctx, byte[] sessionId) {
         TlsConfig c = ctx.config();
         byte[] random = new byte[32];
         c.random().nextBytes(random);
@@ -60,7 +60,7 @@ final class Hellos {
         ext.add(new ExtendedMasterSecretExtension());
         // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
         ext.add(new RenegotiationInfoExtension(new byte[0]));
-        return new ClientHello(ProtocolVersion.TLS12.wire(), random, new byte[0], suites, NULL_COMPRESSION, ext);
+        return new ClientHello(ProtocolVersion.TLS12.wire(), random, sessionId, suites, NULL_COMPRESSION, ext);
     }
 
     static boolean containsUncompressed(byte[] formats) {

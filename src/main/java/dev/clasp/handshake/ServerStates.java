@@ -91,6 +91,11 @@ public final class ServerStates {
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("client ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
             }
+            boolean clientEms = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            SessionState cached = resumable(ch, clientEms);
+            if (cached != null) {
+                return resume(m, ch, cached, sniAcknowledged, pf);
+            }
             List<NamedGroup> offered = offeredGroups(ch);
             List<NamedGroup> groups = commonGroups(offered, config);
             SignatureAlgorithmsExtension sa = ch.extension(SignatureAlgorithmsExtension.class);
@@ -103,7 +108,7 @@ public final class ServerStates {
             session.namedGroup = sel.group;
             session.localSignatureScheme = sel.credential.scheme();
             session.localCertificates = sel.credential.chain();
-            session.extendedMasterSecret = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            session.extendedMasterSecret = clientEms;
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
 
@@ -115,23 +120,8 @@ public final class ServerStates {
             byte[] sessionId = new byte[32];
             config.random().nextBytes(sessionId);
             session.sessionId = sessionId;
-            List<Extension> ext = new ArrayList<>();
-            if (sniAcknowledged) {
-                ext.add(new ServerNameExtension(List.of()));
-            }
-            if (session.secureRenegotiation) {
-                ext.add(new RenegotiationInfoExtension(new byte[0]));
-            }
-            if (session.extendedMasterSecret) {
-                ext.add(new ExtendedMasterSecretExtension());
-            }
-            if (pf != null) {
-                ext.add(new EcPointFormatsExtension(Hellos.UNCOMPRESSED_POINTS));
-            }
-            if (alpn != null) {
-                ext.add(new AlpnExtension(List.of(alpn)));
-            }
-            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0, ext));
+            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
+                    serverHelloExtensions(sniAcknowledged, pf, alpn)));
             ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
 
             EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
@@ -162,6 +152,75 @@ public final class ServerStates {
             ctx.out().send(new ServerHelloDone());
             Pending pending = new Pending(suite, randoms, share);
             return requestCert ? new ExpectClientCertificate(ctx, pending) : new ExpectClientKeyExchange(ctx, pending, null);
+        }
+
+        private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn) {
+            List<Extension> ext = new ArrayList<>();
+            if (sniAcknowledged) {
+                ext.add(new ServerNameExtension(List.of()));
+            }
+            if (ctx.session().secureRenegotiation) {
+                ext.add(new RenegotiationInfoExtension(new byte[0]));
+            }
+            if (ctx.session().extendedMasterSecret) {
+                ext.add(new ExtendedMasterSecretExtension());
+            }
+            if (pf != null) {
+                ext.add(new EcPointFormatsExtension(Hellos.UNCOMPRESSED_POINTS));
+            }
+            if (alpn != null) {
+                ext.add(new AlpnExtension(List.of(alpn)));
+            }
+            return ext;
+        }
+
+        /**
+         * The cached session the client asks to resume, when it may be: it used the extended master secret and
+         * the client offers it again (RFC 7627 5.3; otherwise a full handshake), its suite is still enabled and
+         * offered, the requested server names are the same, and a required client certificate is in it.
+         */
+        private SessionState resumable(ClientHello ch, boolean clientEms) {
+            if (ch.sessionId().length == 0 || !clientEms) {
+                return null;
+            }
+            SessionState cached = ctx.cache().find(ch.sessionId());
+            TlsConfig config = ctx.config();
+            if (cached == null || !cached.isResumable()
+                    || !config.cipherSuites().contains(cached.cipherSuite)
+                    || !ch.cipherSuites().contains(cached.cipherSuite.id())
+                    || !cached.requestedServerNames.equals(ctx.session().requestedServerNames)) {
+                return null;
+            }
+            if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
+                return null;
+            }
+            return cached;
+        }
+
+        /** RFC 5246 7.3 abbreviated handshake: ServerHello, ChangeCipherSpec, Finished; the client finishes. */
+        private HandshakeState resume(HandshakeInput.Message m, ClientHello ch, SessionState cached,
+                boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
+            SessionState session = ctx.session();
+            String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
+            session.resumeFrom(cached);
+            session.applicationProtocol = alpn == null ? "" : alpn;
+            CipherSuite suite = cached.cipherSuite;
+            ctx.transcript().select(suite.prfHash());
+            ctx.transcript().update(m.raw(), 0, m.raw().length);
+            byte[] serverRandom = new byte[32];
+            ctx.config().random().nextBytes(serverRandom);
+            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, cached.sessionId, suite.id(), 0,
+                    serverHelloExtensions(sniAcknowledged, pf, alpn)));
+            byte[] master = cached.masterSecret();
+            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
+            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
+            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
+            keys.destroy();
+            ctx.out().sendChangeCipherSpec(write);
+            byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, false, ctx.transcript().current());
+            session.serverVerifyData = verify;
+            ctx.out().send(new dev.clasp.message.Finished(verify));
+            return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, null));
         }
 
         private Selection select(ClientHello ch, List<NamedGroup> groups, List<NamedGroup> offered,

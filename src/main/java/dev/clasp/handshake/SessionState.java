@@ -31,11 +31,42 @@ public final class SessionState {
     public volatile int peerPort = -1;
     /** Secret: never logged, never in toString. */
     volatile byte[] masterSecret;
+    /** Whether this handshake resumed an earlier session (abbreviated handshake). */
+    public volatile boolean resumed;
     public volatile byte[] clientVerifyData = new byte[0];
     public volatile byte[] serverVerifyData = new byte[0];
 
     public boolean hasMasterSecret() {
         return masterSecret != null;
+    }
+
+    /**
+     * Whether a later handshake may resume this session. Only sessions with the extended master secret are
+     * resumed, so a resumed session is always bound to its original handshake (RFC 7627 5.3).
+     */
+    boolean isResumable() {
+        return masterSecret != null && extendedMasterSecret && cipherSuite != null && sessionId.length > 0;
+    }
+
+    /** Takes over what the abbreviated handshake keeps from the session it resumes. */
+    void resumeFrom(SessionState cached) {
+        sessionId = cached.sessionId;
+        cipherSuite = cached.cipherSuite;
+        namedGroup = cached.namedGroup;
+        localSignatureScheme = cached.localSignatureScheme;
+        peerSignatureScheme = cached.peerSignatureScheme;
+        peerCertificates = cached.peerCertificates;
+        localCertificates = cached.localCertificates;
+        peerSupportedSignatureSchemes = cached.peerSupportedSignatureSchemes;
+        extendedMasterSecret = cached.extendedMasterSecret;
+        masterSecret = cached.masterSecret;
+        creationTime = cached.creationTime;
+        resumed = true;
+    }
+
+    /** The master secret of a resumable session, for the abbreviated handshake's key derivation. */
+    byte[] masterSecret() {
+        return masterSecret;
     }
 
     @Override
