@@ -156,6 +156,10 @@ public final class Connection {
         return wrapApplicationData(srcs, offset, length, dst);
     }
 
+    /**
+     * Protects at most one record of application data, as SunJSSE does: callers commonly unwrap once per wrap
+     * into a buffer sized from getApplicationBufferSize(), which holds exactly one record's plaintext.
+     */
     private SSLEngineResult wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
             throws TlsAlertException {
         long available = 0;
@@ -165,53 +169,45 @@ public final class Connection {
         if (available == 0) {
             return result(Status.OK, 0, 0);
         }
-        int consumed = 0;
-        int produced = 0;
-        int i = offset;
-        while (available > 0) {
-            int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
-            if (dst.remaining() < writer.recordSize(chunk)) {
-                if (produced == 0) {
-                    return result(Status.BUFFER_OVERFLOW, 0, 0);
-                }
-                break;
-            }
-            while (!srcs[i].hasRemaining()) {
-                i++;
-            }
-            ByteBuffer src = srcs[i];
-            ByteBuffer plaintext;
-            if (src.remaining() >= chunk) {
-                plaintext = src.slice();
-                plaintext.limit(chunk);
-                src.position(src.position() + chunk);
-            } else {
-                scratch.clear();
-                int need = chunk;
-                while (need > 0) {
-                    ByteBuffer s = srcs[i];
-                    int n = Math.min(need, s.remaining());
-                    ByteBuffer part = s.slice();
-                    part.limit(n);
-                    scratch.put(part);
-                    s.position(s.position() + n);
-                    need -= n;
-                    if (!s.hasRemaining() && need > 0) {
-                        i++;
-                    }
-                }
-                scratch.flip();
-                plaintext = scratch;
-            }
-            try {
-                produced += writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
-            } catch (TlsAlertException e) {
-                throw fail(e);
-            }
-            consumed += chunk;
-            available -= chunk;
+        int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
+        if (dst.remaining() < writer.recordSize(chunk)) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        return result(Status.OK, consumed, produced);
+        int i = offset;
+        while (!srcs[i].hasRemaining()) {
+            i++;
+        }
+        ByteBuffer src = srcs[i];
+        ByteBuffer plaintext;
+        if (src.remaining() >= chunk) {
+            plaintext = src.slice();
+            plaintext.limit(chunk);
+            src.position(src.position() + chunk);
+        } else {
+            scratch.clear();
+            int need = chunk;
+            while (need > 0) {
+                ByteBuffer s = srcs[i];
+                int n = Math.min(need, s.remaining());
+                ByteBuffer part = s.slice();
+                part.limit(n);
+                scratch.put(part);
+                s.position(s.position() + n);
+                need -= n;
+                if (!s.hasRemaining() && need > 0) {
+                    i++;
+                }
+            }
+            scratch.flip();
+            plaintext = scratch;
+        }
+        int produced;
+        try {
+            produced = writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+        return result(Status.OK, chunk, produced);
     }
 
     /** Writes queued records that fit; -1 when not even the first fits. */
