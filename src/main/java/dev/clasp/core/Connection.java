@@ -123,12 +123,9 @@ public final class Connection {
         if (started && !complete && failure == null) {
             return inboundDone ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
         }
-        if (outboundDone && !inboundDone && started) {
-            return HandshakeStatus.NEED_UNWRAP;
-        }
-        if (!outboundDone && inboundDone && started) {
-            return HandshakeStatus.NEED_WRAP;
-        }
+        // After the handshake a half-closed connection is not handshaking (SunJSSE): a sent close_notify does
+        // not make the engine wait for the peer's, and a received one shows as NEED_WRAP only while our
+        // answering close_notify is queued.
         return HandshakeStatus.NOT_HANDSHAKING;
     }
 
@@ -475,19 +472,32 @@ public final class Connection {
             outboundDone = true;
             return;
         }
+        if (!complete && failure == null) {
+            // RFC 5246 7.2.1: cancelling a handshake is user_canceled followed by close_notify (as SunJSSE).
+            flushHandshake();
+            outbound.add(new Outbound.Record(ContentType.ALERT,
+                    new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.USER_CANCELED.code()},
+                    false));
+        }
         queueCloseNotify();
     }
 
-    /** JSSE closeInbound: without the peer's close_notify after the handshake began, a possible truncation. */
-    public void closeInbound() throws TlsAlertException {
+    /**
+     * JSSE closeInbound. Returns true when this is a possible truncation: the peer's close_notify was not
+     * received after the handshake completed. As SunJSSE (JDK 11+), that only closes the inbound side (the
+     * caller reports it); outbound stays open until closeOutbound. During a handshake the handshake cannot
+     * finish any more, so it fails with a fatal internal_error.
+     */
+    public boolean closeInbound() throws TlsAlertException {
         if (inboundDone) {
-            return;
+            return false;
         }
         inboundDone = true;
-        if (started && !closeNotifyReceived) {
+        if (started && !complete && !closeNotifyReceived) {
             throw fail(new TlsAlertException(AlertDescription.INTERNAL_ERROR,
                     "closing inbound before receiving peer's close_notify: possible truncation attack"));
         }
+        return started && !closeNotifyReceived;
     }
 
     private void queueCloseNotify() {

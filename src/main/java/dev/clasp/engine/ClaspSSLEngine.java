@@ -81,6 +81,10 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
         lock.lock();
         try {
+            if (connection == null && inboundClosedBeforeStart && !closedBeforeStart) {
+                // Nothing can be received, so no handshake starts (SunJSSE): nothing to send yet.
+                return new SSLEngineResult(Status.OK, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            }
             if (!ensureConnection()) {
                 return new SSLEngineResult(Status.CLOSED, getHandshakeStatus(), 0, 0);
             }
@@ -117,7 +121,10 @@ public final class ClaspSSLEngine extends SSLEngine {
         lock.lock();
         try {
             if (!ensureConnection()) {
-                return new SSLEngineResult(Status.CLOSED, getHandshakeStatus(), 0, 0);
+                // Closed for output before the start; the inbound side stays open (SunJSSE) but no handshake
+                // will run: an incomplete record header still reads as an underflow, anything else as closed.
+                Status st = !inboundClosedBeforeStart && src.remaining() < 5 ? Status.BUFFER_UNDERFLOW : Status.CLOSED;
+                return new SSLEngineResult(st, getHandshakeStatus(), 0, 0);
             }
             SSLEngineResult r = connection.unwrap(src, dsts, offset, length);
             afterCall();
@@ -206,7 +213,11 @@ public final class ClaspSSLEngine extends SSLEngine {
                 inboundClosedBeforeStart = true;
                 return;
             }
-            connection.closeInbound();
+            if (connection.closeInbound()) {
+                // SunJSSE's words, which applications (Netty among them) match on to silence this case.
+                throw new SSLException("closing inbound before receiving peer's close_notify "
+                        + "(possible truncation attack)");
+            }
         } catch (TlsAlertException e) {
             throw Exceptions.local(e, connection.isHandshakeComplete());
         } finally {
