@@ -46,7 +46,7 @@ public final class ClaspSSLEngine extends SSLEngine {
     public ClaspSSLEngine(EngineContext ctx, String peerHost, int peerPort) {
         super(peerHost, peerPort);
         this.ctx = ctx;
-        this.params = new SSLParameters(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
+        this.params = Parameters.defaults(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
         this.session = nullSession();
     }
 
@@ -527,10 +527,13 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
     }
 
-    /** The parameters with the SNI name derived from the peer host when the application set none. */
+    /**
+     * The parameters with the SNI name derived from the peer host when the application set none. SunJSSE
+     * reports it in either mode; only a client sends it.
+     */
     private SSLParameters effectiveParameters() {
         SSLParameters p = Parameters.copy(params);
-        if (!serverNamesSet && clientMode) {
+        if (!serverNamesSet) {
             p.setServerNames(EngineConfig.sniFromHost(getPeerHost()));
         }
         return p;
