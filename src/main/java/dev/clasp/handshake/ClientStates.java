@@ -378,7 +378,10 @@ public final class ClientStates {
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
                 case 1 -> types.add("RSA");      // rsa_sign
-                case 64 -> types.add("EC");      // ecdsa_sign (RFC 8422 5.5)
+                case 64 -> {                     // ecdsa_sign covers EdDSA keys too (RFC 8422 5.5), as SunJSSE
+                    types.add("EC");
+                    types.add("EdDSA");
+                }
                 default -> { }
             }
         }
