@@ -270,6 +270,58 @@ class EngineResultContractTest {
         assertArrayEquals(data, got.toByteArray());
     }
 
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void unwrapConsumesOneRecordPerCall(Impl impl) throws Exception {
+        Pair p = Contract.pair(impl);
+        p.handshake();
+        ByteBuffer first = Contract.wrapAll(p.client, Contract.bytes(100, 5));
+        ByteBuffer second = Contract.wrapAll(p.client, Contract.bytes(200, 6));
+        ByteBuffer both = ByteBuffer.allocate(first.remaining() + second.remaining());
+        int firstLength = first.remaining();
+        both.put(first).put(second).flip();
+        ByteBuffer app = ByteBuffer.allocate(p.server.getSession().getApplicationBufferSize() * 2);
+        SSLEngineResult r = p.server.unwrap(both, app);
+        assertEquals(Status.OK, r.getStatus());
+        assertEquals(firstLength, r.bytesConsumed());
+        assertEquals(100, r.bytesProduced());
+        r = p.server.unwrap(both, app);
+        assertEquals(200, r.bytesProduced());
+        assertEquals(0, both.remaining());
+    }
+
+    /** beginHandshake on fresh, started and closed engines: statuses and exceptions as SunJSSE's. */
+    static java.util.List<String> beginHandshakeTrace(Impl impl) throws Exception {
+        java.util.List<String> t = new java.util.ArrayList<>();
+        SSLEngine c = Contract.client(Contract.context(impl, null));
+        c.beginHandshake();
+        t.add("client begin " + c.getHandshakeStatus());
+        c.beginHandshake();
+        t.add("client begin again " + c.getHandshakeStatus());
+        SSLEngine s = Contract.server(Contract.context(impl, Contract.SERVER_KEYS));
+        s.beginHandshake();
+        t.add("server begin " + s.getHandshakeStatus());
+        ByteBuffer net = ByteBuffer.allocate(s.getSession().getPacketBufferSize());
+        SSLEngineResult r = s.wrap(ByteBuffer.allocate(0), net);
+        t.add("server wrap " + r.getStatus() + "/" + r.getHandshakeStatus() + " " + r.bytesProduced());
+        SSLEngine closed = Contract.client(Contract.context(impl, null));
+        closed.closeOutbound();
+        try {
+            closed.beginHandshake();
+            t.add("begin after closeOutbound: no exception, " + closed.getHandshakeStatus());
+        } catch (javax.net.ssl.SSLException e) {
+            t.add("begin after closeOutbound: " + e.getClass().getSimpleName());
+        }
+        return t;
+    }
+
+    @org.junit.jupiter.api.Test
+    void beginHandshakeLikeSunJsse() throws Exception {
+        java.util.List<String> ref = beginHandshakeTrace(Impl.SUNJSSE);
+        assertEquals(String.join("\n", ref), String.join("\n", beginHandshakeTrace(Impl.CLASP)));
+        assertEquals("client begin NEED_WRAP", ref.get(0));
+    }
+
     @org.junit.jupiter.api.Test
     void acceptLargeFragmentsGrowsClaspSizes() throws Exception {
         SSLEngine before = Contract.client(Contract.context(Impl.CLASP, null));
