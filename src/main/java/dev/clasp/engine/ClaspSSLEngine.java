@@ -28,6 +28,8 @@ import javax.net.ssl.SSLSession;
  * is made in the core.
  */
 public final class ClaspSSLEngine extends SSLEngine {
+    /** RFC 5246 6.2.1: type, version, length. */
+    private static final int RECORD_HEADER_LENGTH = 5;
     private final EngineContext ctx;
     private final ReentrantLock lock = new ReentrantLock();
     private final SSLParameters params;
@@ -123,7 +125,8 @@ public final class ClaspSSLEngine extends SSLEngine {
             if (!ensureConnection()) {
                 // Closed for output before the start; the inbound side stays open (SunJSSE) but no handshake
                 // will run: an incomplete record header still reads as an underflow, anything else as closed.
-                Status st = !inboundClosedBeforeStart && src.remaining() < 5 ? Status.BUFFER_UNDERFLOW : Status.CLOSED;
+                Status st = !inboundClosedBeforeStart && src.remaining() < RECORD_HEADER_LENGTH
+                        ? Status.BUFFER_UNDERFLOW : Status.CLOSED;
                 return new SSLEngineResult(st, getHandshakeStatus(), 0, 0);
             }
             SSLEngineResult r = connection.unwrap(src, dsts, offset, length);

@@ -83,7 +83,7 @@ final class Contract {
         final ByteBuffer clientApp = ByteBuffer.allocate(1 << 17);
         final ByteBuffer serverApp = ByteBuffer.allocate(1 << 17);
         final List<Call> calls = new ArrayList<>();
-        /** How tasks are run: true = inline as soon as NEED_TASK shows; false = same, but checks getDelegatedTask. */
+        /** Delegated tasks run so far (inline, as soon as NEED_TASK shows). */
         int tasksRun;
 
         Pair(SSLEngine client, SSLEngine server) {

@@ -3,6 +3,7 @@ package dev.clasp.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clasp.engine.Contract.Impl;
 import dev.clasp.engine.Contract.Pair;
@@ -75,6 +76,28 @@ class EngineExceptionContractTest {
         assertNotNull(thrown[1], "server must fail");
         assertEquals(SSLHandshakeException.class, thrown[0].getClass(), thrown[0].toString());
         assertEquals(SSLHandshakeException.class, thrown[1].getClass(), thrown[1].toString());
+    }
+
+    /** Plaintext garbage where a ClientHello belongs: an SSLException (never anything else), then an alert. */
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void garbageInsteadOfClientHello(Impl impl) throws Exception {
+        SSLEngine server = Contract.server(Contract.context(impl, Contract.SERVER_KEYS));
+        ByteBuffer app = ByteBuffer.allocate(server.getSession().getApplicationBufferSize());
+        SSLEngineResult r = server.unwrap(ByteBuffer.allocate(0), app);
+        assertEquals(SSLEngineResult.Status.BUFFER_UNDERFLOW, r.getStatus());
+        assertEquals(SSLEngineResult.HandshakeStatus.NEED_UNWRAP, r.getHandshakeStatus());
+        ByteBuffer garbage = ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes("US-ASCII"));
+        Throwable t = assertThrows(Throwable.class, () -> server.unwrap(garbage, app));
+        assertTrue(t instanceof SSLException, "an SSLException: " + t);
+        assertTrue(server.isInboundDone());
+        ByteBuffer net = ByteBuffer.allocate(server.getSession().getPacketBufferSize());
+        for (int i = 0; i < 3 && !server.isOutboundDone(); i++) {
+            server.wrap(ByteBuffer.allocate(0), net);
+        }
+        assertTrue(server.isOutboundDone());
+        assertEquals(SSLEngineResult.Status.CLOSED, server.wrap(ByteBuffer.allocate(0), net).getStatus());
+        assertEquals(SSLEngineResult.Status.CLOSED, server.unwrap(garbage, app).getStatus());
     }
 
     @ParameterizedTest

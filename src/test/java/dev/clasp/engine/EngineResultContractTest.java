@@ -49,10 +49,10 @@ class EngineResultContractTest {
         assertEquals(HandshakeStatus.NEED_UNWRAP, server.getHandshakeStatus());
     }
 
-    @ParameterizedTest
-    @EnumSource(Impl.class)
-    void finishedOncePerSideByTheCompletingCall(Impl impl) throws Exception {
-        Pair p = Contract.pair(impl);
+    @ParameterizedTest(name = "client {0}, server {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"CLASP,CLASP", "SUNJSSE,SUNJSSE", "CLASP,SUNJSSE", "SUNJSSE,CLASP"})
+    void finishedOncePerSideByTheCompletingCall(Impl clientImpl, Impl serverImpl) throws Exception {
+        Pair p = Contract.pair(clientImpl, serverImpl);
         p.handshake();
         for (boolean isClient : new boolean[] {true, false}) {
             List<Call> calls = p.calls(isClient);
