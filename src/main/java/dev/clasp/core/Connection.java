@@ -129,12 +129,9 @@ public final class Connection {
         if (started && !complete && failure == null) {
             return inboundDone ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
         }
-        if (outboundDone && !inboundDone && started) {
-            return HandshakeStatus.NEED_UNWRAP;
-        }
-        if (!outboundDone && inboundDone && started) {
-            return HandshakeStatus.NEED_WRAP;
-        }
+        // After the handshake a half-closed connection is not handshaking (SunJSSE): a sent close_notify does
+        // not make the engine wait for the peer's, and a received one shows as NEED_WRAP only while our
+        // answering close_notify is queued.
         return HandshakeStatus.NOT_HANDSHAKING;
     }
 
@@ -162,6 +159,10 @@ public final class Connection {
         return wrapApplicationData(srcs, offset, length, dst);
     }
 
+    /**
+     * Protects at most one record of application data, as SunJSSE does: callers commonly unwrap once per wrap
+     * into a buffer sized from getApplicationBufferSize(), which holds exactly one record's plaintext.
+     */
     private SSLEngineResult wrapApplicationData(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst)
             throws TlsAlertException {
         long available = 0;
@@ -171,53 +172,45 @@ public final class Connection {
         if (available == 0) {
             return result(Status.OK, 0, 0);
         }
-        int consumed = 0;
-        int produced = 0;
-        int i = offset;
-        while (available > 0) {
-            int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
-            if (dst.remaining() < writer.recordSize(chunk)) {
-                if (produced == 0) {
-                    return result(Status.BUFFER_OVERFLOW, 0, 0);
-                }
-                break;
-            }
-            while (!srcs[i].hasRemaining()) {
-                i++;
-            }
-            ByteBuffer src = srcs[i];
-            ByteBuffer plaintext;
-            if (src.remaining() >= chunk) {
-                plaintext = src.slice();
-                plaintext.limit(chunk);
-                src.position(src.position() + chunk);
-            } else {
-                scratch.clear();
-                int need = chunk;
-                while (need > 0) {
-                    ByteBuffer s = srcs[i];
-                    int n = Math.min(need, s.remaining());
-                    ByteBuffer part = s.slice();
-                    part.limit(n);
-                    scratch.put(part);
-                    s.position(s.position() + n);
-                    need -= n;
-                    if (!s.hasRemaining() && need > 0) {
-                        i++;
-                    }
-                }
-                scratch.flip();
-                plaintext = scratch;
-            }
-            try {
-                produced += writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
-            } catch (TlsAlertException e) {
-                throw fail(e);
-            }
-            consumed += chunk;
-            available -= chunk;
+        int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
+        if (dst.remaining() < writer.recordSize(chunk)) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
-        return result(Status.OK, consumed, produced);
+        int i = offset;
+        while (!srcs[i].hasRemaining()) {
+            i++;
+        }
+        ByteBuffer src = srcs[i];
+        ByteBuffer plaintext;
+        if (src.remaining() >= chunk) {
+            plaintext = src.slice();
+            plaintext.limit(chunk);
+            src.position(src.position() + chunk);
+        } else {
+            scratch.clear();
+            int need = chunk;
+            while (need > 0) {
+                ByteBuffer s = srcs[i];
+                int n = Math.min(need, s.remaining());
+                ByteBuffer part = s.slice();
+                part.limit(n);
+                scratch.put(part);
+                s.position(s.position() + n);
+                need -= n;
+                if (!s.hasRemaining() && need > 0) {
+                    i++;
+                }
+            }
+            scratch.flip();
+            plaintext = scratch;
+        }
+        int produced;
+        try {
+            produced = writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        }
+        return result(Status.OK, chunk, produced);
     }
 
     /** Writes queued records that fit; -1 when not even the first fits. */
@@ -485,19 +478,32 @@ public final class Connection {
             outboundDone = true;
             return;
         }
+        if (!complete && failure == null) {
+            // RFC 5246 7.2.1: cancelling a handshake is user_canceled followed by close_notify (as SunJSSE).
+            flushHandshake();
+            outbound.add(new Outbound.Record(ContentType.ALERT,
+                    new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.USER_CANCELED.code()},
+                    false));
+        }
         queueCloseNotify();
     }
 
-    /** JSSE closeInbound: without the peer's close_notify after the handshake began, a possible truncation. */
-    public void closeInbound() throws TlsAlertException {
+    /**
+     * JSSE closeInbound. Returns true when this is a possible truncation: the peer's close_notify was not
+     * received after the handshake completed. As SunJSSE (JDK 11+), that only closes the inbound side (the
+     * caller reports it); outbound stays open until closeOutbound. During a handshake the handshake cannot
+     * finish any more, so it fails with a fatal internal_error.
+     */
+    public boolean closeInbound() throws TlsAlertException {
         if (inboundDone) {
-            return;
+            return false;
         }
         inboundDone = true;
-        if (started && !closeNotifyReceived) {
+        if (started && !complete && !closeNotifyReceived) {
             throw fail(new TlsAlertException(AlertDescription.INTERNAL_ERROR,
                     "closing inbound before receiving peer's close_notify: possible truncation attack"));
         }
+        return started && !closeNotifyReceived;
     }
 
     private void queueCloseNotify() {

@@ -30,6 +30,8 @@ import javax.net.ssl.SSLSession;
  * is made in the core.
  */
 public final class ClaspSSLEngine extends SSLEngine {
+    /** RFC 5246 6.2.1: type, version, length. */
+    private static final int RECORD_HEADER_LENGTH = 5;
     private final EngineContext ctx;
     private final ReentrantLock lock = new ReentrantLock();
     private final SSLParameters params;
@@ -60,7 +62,7 @@ public final class ClaspSSLEngine extends SSLEngine {
         this.owner = owner;
         this.peerHost = peerHost;
         this.peerPort = peerPort;
-        this.params = new SSLParameters(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
+        this.params = Parameters.defaults(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
         this.session = nullSession();
     }
 
@@ -130,6 +132,10 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
         lock.lock();
         try {
+            if (connection == null && inboundClosedBeforeStart && !closedBeforeStart) {
+                // Nothing can be received, so no handshake starts (SunJSSE): nothing to send yet.
+                return new SSLEngineResult(Status.OK, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            }
             if (!ensureConnection()) {
                 return new SSLEngineResult(Status.CLOSED, getHandshakeStatus(), 0, 0);
             }
@@ -166,7 +172,11 @@ public final class ClaspSSLEngine extends SSLEngine {
         lock.lock();
         try {
             if (!ensureConnection()) {
-                return new SSLEngineResult(Status.CLOSED, getHandshakeStatus(), 0, 0);
+                // Closed for output before the start; the inbound side stays open (SunJSSE) but no handshake
+                // will run: an incomplete record header still reads as an underflow, anything else as closed.
+                Status st = !inboundClosedBeforeStart && src.remaining() < RECORD_HEADER_LENGTH
+                        ? Status.BUFFER_UNDERFLOW : Status.CLOSED;
+                return new SSLEngineResult(st, getHandshakeStatus(), 0, 0);
             }
             SSLEngineResult r = connection.unwrap(src, dsts, offset, length);
             afterCall();
@@ -281,7 +291,11 @@ public final class ClaspSSLEngine extends SSLEngine {
                 inboundClosedBeforeStart = true;
                 return;
             }
-            connection.closeInbound();
+            if (connection.closeInbound()) {
+                // SunJSSE's words, which applications (Netty among them) match on to silence this case.
+                throw new SSLException("closing inbound before receiving peer's close_notify "
+                        + "(possible truncation attack)");
+            }
         } catch (TlsAlertException e) {
             throw Exceptions.local(e, connection.isHandshakeComplete());
         } finally {
@@ -591,10 +605,13 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
     }
 
-    /** The parameters with the SNI name derived from the peer host when the application set none. */
+    /**
+     * The parameters with the SNI name derived from the peer host when the application set none. SunJSSE
+     * reports it in either mode; only a client sends it.
+     */
     private SSLParameters effectiveParameters() {
         SSLParameters p = Parameters.copy(params);
-        if (!serverNamesSet && clientMode) {
+        if (!serverNamesSet) {
             p.setServerNames(EngineConfig.sniFromHost(getPeerHost()));
         }
         return p;

@@ -36,7 +36,9 @@ final class Exceptions {
 
     private static boolean isProtocolFault(AlertDescription d) {
         return switch (d) {
-            case UNEXPECTED_MESSAGE, BAD_RECORD_MAC, RECORD_OVERFLOW, DECODE_ERROR, ILLEGAL_PARAMETER -> true;
+            // SunJSSE reports only unexpected_message as SSLProtocolException after the handshake; record
+            // faults (bad_record_mac, record_overflow) are plain SSLExceptions there.
+            case UNEXPECTED_MESSAGE -> true;
             default -> false;
         };
     }

@@ -40,8 +40,13 @@ public final class Parameters {
         } else {
             to.setWantClientAuth(false);
         }
-        to.setAlgorithmConstraints(from.getAlgorithmConstraints());
-        to.setEndpointIdentificationAlgorithm(from.getEndpointIdentificationAlgorithm());
+        // As SunJSSE: a null algorithm constraints or endpoint identification algorithm keeps the current one.
+        if (from.getAlgorithmConstraints() != null) {
+            to.setAlgorithmConstraints(from.getAlgorithmConstraints());
+        }
+        if (from.getEndpointIdentificationAlgorithm() != null) {
+            to.setEndpointIdentificationAlgorithm(from.getEndpointIdentificationAlgorithm());
+        }
         if (from.getServerNames() != null) {
             to.setServerNames(from.getServerNames());
         }
@@ -49,7 +54,21 @@ public final class Parameters {
             to.setSNIMatchers(from.getSNIMatchers());
         }
         to.setUseCipherSuitesOrder(from.getUseCipherSuitesOrder());
-        to.setApplicationProtocols(from.getApplicationProtocols());
+        if (from.getApplicationProtocols() != null) {
+            to.setApplicationProtocols(from.getApplicationProtocols());
+        }
+        to.setEnableRetransmissions(from.getEnableRetransmissions());
         to.setMaximumPacketSize(from.getMaximumPacketSize());
+    }
+
+    /**
+     * A fresh engine's parameters with SunJSSE's defaults where they differ from {@code new SSLParameters()}:
+     * the local cipher suite order is honoured, and retransmissions (a DTLS setting) are off.
+     */
+    static SSLParameters defaults(String[] suites, String[] protocols) {
+        SSLParameters p = new SSLParameters(suites, protocols);
+        p.setUseCipherSuitesOrder(true);
+        p.setEnableRetransmissions(false);
+        return p;
     }
 }
