@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -110,6 +111,25 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     private static String[] names(List<dev.clasp.suite.CipherSuite> suites) {
         return suites.stream().map(Enum::name).toArray(String[]::new);
+    }
+
+    /** Runs {@code body} under the engine lock (JSSE getters and setters may come from any thread). */
+    private <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void lockedRun(Runnable body) {
+        lock.lock();
+        try {
+            body.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------------------------------ wrap/unwrap
@@ -305,12 +325,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public boolean isInboundDone() {
-        lock.lock();
-        try {
-            return connection == null ? inboundClosedBeforeStart : connection.isInboundDone();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> connection == null ? inboundClosedBeforeStart : connection.isInboundDone());
     }
 
     @Override
@@ -329,12 +344,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public boolean isOutboundDone() {
-        lock.lock();
-        try {
-            return connection == null ? closedBeforeStart : connection.isOutboundDone();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> connection == null ? closedBeforeStart : connection.isOutboundDone());
     }
 
     // ------------------------------------------------------------------------------------------- handshake
@@ -365,7 +375,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public HandshakeStatus getHandshakeStatus() {
-        lock.lock();
+        lock.lock();   // hot: asked after every wrap/unwrap, so no lambda here
         try {
             return connection == null ? HandshakeStatus.NOT_HANDSHAKING : connection.handshakeStatus();
         } finally {
@@ -375,62 +385,32 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public SSLSession getSession() {
-        lock.lock();
-        try {
-            return session;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> session);
     }
 
     @Override
     public SSLSession getHandshakeSession() {
-        lock.lock();
-        try {
-            return handshakeSession;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> handshakeSession);
     }
 
     @Override
     public String getApplicationProtocol() {
-        lock.lock();
-        try {
-            return connection != null && connection.isHandshakeComplete() ? session.state().applicationProtocol : null;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> connection != null && connection.isHandshakeComplete() ? session.state().applicationProtocol : null);
     }
 
     @Override
     public String getHandshakeApplicationProtocol() {
-        lock.lock();
-        try {
-            return handshakeState != null && handshakeSession != null ? handshakeState.applicationProtocol : null;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> handshakeState != null && handshakeSession != null ? handshakeState.applicationProtocol : null);
     }
 
     @Override
     public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
-        lock.lock();
-        try {
-            alpnSelector = selector;
-        } finally {
-            lock.unlock();
-        }
+        lockedRun(() -> alpnSelector = selector);
     }
 
     @Override
     public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
-        lock.lock();
-        try {
-            return alpnSelector;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> alpnSelector);
     }
 
     // ------------------------------------------------------------------------------------------ parameters
@@ -442,12 +422,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public String[] getEnabledCipherSuites() {
-        lock.lock();
-        try {
-            return params.getCipherSuites();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> params.getCipherSuites());
     }
 
     @Override
@@ -468,12 +443,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public String[] getEnabledProtocols() {
-        lock.lock();
-        try {
-            return params.getProtocols();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> params.getProtocols());
     }
 
     @Override
@@ -506,52 +476,27 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public boolean getUseClientMode() {
-        lock.lock();
-        try {
-            return clientMode;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> clientMode);
     }
 
     @Override
     public void setNeedClientAuth(boolean need) {
-        lock.lock();
-        try {
-            params.setNeedClientAuth(need);
-        } finally {
-            lock.unlock();
-        }
+        lockedRun(() -> params.setNeedClientAuth(need));
     }
 
     @Override
     public boolean getNeedClientAuth() {
-        lock.lock();
-        try {
-            return params.getNeedClientAuth();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> params.getNeedClientAuth());
     }
 
     @Override
     public void setWantClientAuth(boolean want) {
-        lock.lock();
-        try {
-            params.setWantClientAuth(want);
-        } finally {
-            lock.unlock();
-        }
+        lockedRun(() -> params.setWantClientAuth(want));
     }
 
     @Override
     public boolean getWantClientAuth() {
-        lock.lock();
-        try {
-            return params.getWantClientAuth();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> params.getWantClientAuth());
     }
 
     @Override
@@ -569,22 +514,12 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public boolean getEnableSessionCreation() {
-        lock.lock();
-        try {
-            return enableSessionCreation;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> enableSessionCreation);
     }
 
     @Override
     public SSLParameters getSSLParameters() {
-        lock.lock();
-        try {
-            return Parameters.copy(effectiveParameters());
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Parameters.copy(effectiveParameters()));
     }
 
     @Override
