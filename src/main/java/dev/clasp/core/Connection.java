@@ -39,9 +39,6 @@ import javax.net.ssl.SSLEngineResult.Status;
  * directions; a fatal alert from the peer throws {@link PeerAlertException}.
  */
 public final class Connection {
-    /** Largest handshake message accepted (a long certificate chain fits; more is a DoS). */
-    static final int MAX_HANDSHAKE_MESSAGE = 1 << 17;
-
     private final TlsConfig config;
     private final SessionState session;
     private final HandshakeContext ctx;
@@ -366,9 +363,10 @@ public final class Connection {
             if (type == null) {
                 throw TlsAlertException.unexpectedMessage("unknown handshake message type " + typeCode);
             }
-            if (len > MAX_HANDSHAKE_MESSAGE) {
+            if (len > config.maxHandshakeMessageSize()) {
+                // Checked from the header, before buffering: a peer cannot make us hold more than this.
                 throw TlsAlertException.decodeError(type + " message of " + len + " bytes exceeds the limit of "
-                        + MAX_HANDSHAKE_MESSAGE);
+                        + config.maxHandshakeMessageSize() + " (jdk.tls.maxHandshakeMessageSize)");
             }
             if (hsInLen - pos < 4 + len) {
                 break;

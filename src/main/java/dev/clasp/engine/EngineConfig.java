@@ -118,6 +118,8 @@ public final class EngineConfig {
                 p.getSNIMatchers() == null ? List.of() : new ArrayList<>(p.getSNIMatchers()),
                 p.getUseCipherSuitesOrder(),
                 p.getApplicationProtocols() == null ? List.of() : Arrays.asList(p.getApplicationProtocols()),
-                peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector);
+                peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector,
+                ctx.maxHandshakeMessageSize(),
+                client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain());
     }
 }

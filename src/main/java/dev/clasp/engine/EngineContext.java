@@ -10,7 +10,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * What an {@code SSLContext} gives each engine it creates: managers, randomness, the session caches and the
- * defaults computed (from security properties) when the context was initialised.
+ * defaults and limits computed (from security and system properties) when the context was initialised.
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -24,5 +24,8 @@ public record EngineContext(
         List<String> defaultProtocols,
         List<NamedGroup> namedGroups,
         List<SignatureScheme> signatureSchemes,
-        int maxPlaintext) {
+        int maxPlaintext,
+        int maxHandshakeMessageSize,
+        int maxServerCertificateChain,
+        int maxClientCertificateChain) {
 }

@@ -25,7 +25,12 @@ final class Certificates {
     private Certificates() {
     }
 
-    static X509Certificate[] decode(List<byte[]> ders, String who) throws TlsAlertException {
+    static X509Certificate[] decode(List<byte[]> ders, String who, int maxLength) throws TlsAlertException {
+        if (ders.size() > maxLength) {
+            throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE, who + " certificate chain of "
+                    + ders.size() + " certificates exceeds the limit of " + maxLength
+                    + " (jdk.tls.*.maxInboundCertificateChainLength)");
+        }
         try {
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             X509Certificate[] chain = new X509Certificate[ders.size()];

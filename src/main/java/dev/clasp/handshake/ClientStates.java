@@ -198,7 +198,7 @@ public final class ClientStates {
                 throw new TlsAlertException(AlertDescription.BAD_CERTIFICATE,
                         "server sent an empty certificate chain for " + suite);
             }
-            X509Certificate[] chain = Certificates.decode(cm.certificates(), "server");
+            X509Certificate[] chain = Certificates.decode(cm.certificates(), "server", ctx.config().maxPeerCertificateChain());
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
             if (!suite.keyExchange().keyTypes().contains(keyType)) {

@@ -337,7 +337,7 @@ public final class ServerStates {
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectClientKeyExchange(ctx, pending, null);
             }
-            X509Certificate[] chain = Certificates.decode(cm.certificates(), "client");
+            X509Certificate[] chain = Certificates.decode(cm.certificates(), "client", ctx.config().maxPeerCertificateChain());
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
             if (!keyType.equals("RSA") && !keyType.equals("EC") && !keyType.equals("EdDSA")) {

@@ -1,5 +1,6 @@
 package dev.clasp.provider;
 
+import dev.clasp.config.TlsConfig;
 import dev.clasp.engine.ClaspSSLEngine;
 import dev.clasp.engine.ClaspSSLServerSocketFactory;
 import dev.clasp.engine.ClaspSSLSocketFactory;
@@ -75,7 +76,9 @@ public class ClaspSSLContext extends SSLContextSpi {
                 sr != null ? sr : new SecureRandom(), clientSessions, serverSessions,
                 defaults("jdk.tls.client.cipherSuites", allowed), defaults("jdk.tls.server.cipherSuites", allowed),
                 allowed, List.copyOf(protocols), List.copyOf(groups), SignatureScheme.DEFAULT_ORDER,
-                maxPlaintext());
+                maxPlaintext(), positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
+                chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
+                chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN));
     }
 
     private static List<NamedGroup> namedGroups() {
@@ -112,6 +115,25 @@ public class ClaspSSLContext extends SSLContextSpi {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A positive integer system property, or {@code fallback} when unset or invalid (as SunJSSE). */
+    private static int positive(String property, int fallback) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            return n > 0 ? n : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The role's inbound chain limit, else {@code jdk.tls.maxCertificateChainLength}, else SunJSSE's default. */
+    private static int chainLimit(String property, int fallback) {
+        return positive(property, positive("jdk.tls.maxCertificateChainLength", fallback));
     }
 
     /** SunJSSE's {@code jsse.SSLEngine.acceptLargeFragments}: accept records up to 2^15 from non-compliant peers. */

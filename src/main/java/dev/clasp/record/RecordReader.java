@@ -75,6 +75,10 @@ public final class RecordReader {
      * Nothing is written to {@code dst} when the record fails its check.
      */
     public int open(Header h, ByteBuffer fragment, ByteBuffer dst) throws TlsAlertException {
+        if (seq == -1L) {
+            // RFC 5246 6.1: sequence numbers must not wrap.
+            throw TlsAlertException.internalError("read sequence number exhausted; reconnect", null);
+        }
         int n = protection.open(h.type(), h.version(), seq, fragment, dst);
         seq++;
         if (n > maxPlaintext) {
