@@ -94,6 +94,17 @@ class InstallationTest {
         assertTrue(list.contains("=SunJSSE\n") && list.contains("=SunEC\n") && list.contains("=SunJCE\n"), list);
     }
 
+    /** The ready-made {@code examples/java.security-jdkN} for the running JDK holds exactly its provider list. */
+    @Test
+    void exampleFileMatchesTheRunningJdk() throws Exception {
+        int feature = Runtime.version().feature();
+        Path example = TestPki.dir().toAbsolutePath().getParent().resolve("examples/java.security-jdk" + feature);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(example), "no example for JDK " + feature);
+        String lines = String.join("\n", Files.readAllLines(example).stream()
+                .filter(l -> l.startsWith("security.provider.")).toList()) + "\n";
+        assertEquals(providerList(javaSecurity(), "Clasp"), lines, example + " differs from " + javaSecurity());
+    }
+
     private static Path javaSecurity() {
         return Path.of(System.getProperty("java.home"), "conf", "security", "java.security");
     }
