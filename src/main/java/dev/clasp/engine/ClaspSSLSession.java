@@ -211,6 +211,23 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         return List.of();
     }
 
+    // ---- Clasp extensions: negotiated values the JSSE API does not expose (used by dev.clasp.cli) ----
+
+    /** The ECDHE group negotiated (IANA name, e.g. {@code x25519}), or {@code null} before it is known. */
+    public String getNamedGroup() {
+        return state.namedGroup == null ? null : state.namedGroup.standardName();
+    }
+
+    /** The scheme this side signed with (server: ServerKeyExchange; client: CertificateVerify), or {@code null}. */
+    public String getLocalSignatureScheme() {
+        return state.localSignatureScheme == null ? null : state.localSignatureScheme.standardName();
+    }
+
+    /** The scheme the peer signed with (client: ServerKeyExchange; server: CertificateVerify), or {@code null}. */
+    public String getPeerSignatureScheme() {
+        return state.peerSignatureScheme == null ? null : state.peerSignatureScheme.standardName();
+    }
+
     private static String[] names(List<SignatureScheme> schemes) {
         // SunJSSE reports JCA signature algorithm names here; trust managers match them against certificates.
         return schemes.stream().map(SignatureScheme::jcaAlgorithm).distinct().toArray(String[]::new);

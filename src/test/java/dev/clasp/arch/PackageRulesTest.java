@@ -44,7 +44,8 @@ class PackageRulesTest {
             Map.entry("crypto", Set.of("suite", "alert")),
             Map.entry("suite", Set.of()),
             Map.entry("alert", Set.of()),
-            Map.entry("demo", Set.of("(root)")));
+            Map.entry("demo", Set.of("(root)")),
+            Map.entry("cli", Set.of("(root)", "engine")));
 
     private static final Set<String> NO_JSSE = Set.of("message", "record", "crypto", "suite", "alert");
 
