@@ -111,28 +111,37 @@ final class Demo {
             URL url = new URL("https://localhost:" + server.getAddress().getPort() + "/hello");
             out.println("HTTPS server (com.sun.net.httpserver.HttpsServer) on 127.0.0.1:"
                     + server.getAddress().getPort() + " with " + keyStore);
-            HttpsURLConnection c = (HttpsURLConnection) url.openConnection();
-            // HttpsURLConnection offers no ALPN by itself; this factory adds "http/1.1" so ALPN is shown working.
-            AlpnSocketFactory factory = new AlpnSocketFactory(clientContext.getSocketFactory(), "http/1.1");
-            c.setSSLSocketFactory(factory);
-            c.setConnectTimeout(10_000);
-            c.setReadTimeout(10_000);
-            long start = System.nanoTime();
-            c.connect();   // TCP connect + TLS handshake (HttpsURLConnection handshakes in connect)
-            long handshake = System.nanoTime() - start;
-            SSLSession session = c.getSSLSession().orElseThrow();
-            String alpn = factory.lastProtocol();
-            int status = c.getResponseCode();
-            String body;
-            try (InputStream in = c.getInputStream()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // Two connections: a full handshake, then an abbreviated one that resumes the session (RFC 5246 7.3).
+            boolean ok = true;
+            for (int i = 1; i <= 2; i++) {
+                HttpsURLConnection c = (HttpsURLConnection) url.openConnection();
+                // HttpsURLConnection offers no ALPN by itself; this factory adds "http/1.1" so ALPN is shown working.
+                AlpnSocketFactory factory = new AlpnSocketFactory(clientContext.getSocketFactory(), "http/1.1");
+                c.setSSLSocketFactory(factory);
+                c.setConnectTimeout(10_000);
+                c.setReadTimeout(10_000);
+                c.setRequestProperty("Connection", "close");   // a new TCP (and TLS) connection each time
+                long start = System.nanoTime();
+                c.connect();   // TCP connect + TLS handshake (HttpsURLConnection handshakes in connect)
+                long handshake = System.nanoTime() - start;
+                SSLSession session = c.getSSLSession().orElseThrow();
+                boolean resumed = session instanceof dev.clasp.engine.ClaspSSLSession cs && cs.isResumed();
+                String alpn = factory.lastProtocol();
+                int status = c.getResponseCode();
+                String body;
+                try (InputStream in = c.getInputStream()) {
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                out.println();
+                out.println("connection " + i + ": GET " + url + " -> " + status + " " + body.strip());
+                if (i == 1) {
+                    Tls.printChain(out, session, "server");
+                }
+                Tls.printSession(out, session, alpn, handshake, true);
+                ok &= status == 200 && body.startsWith("Hello over TLSv1.2 from Clasp")
+                        && "TLSv1.2".equals(session.getProtocol()) && resumed == (i == 2);
             }
-            out.println("GET " + url + " -> " + status + " " + body.strip());
-            Tls.printChain(out, session, "server");
-            Tls.printSession(out, session, alpn, handshake, true);
-            boolean ok = status == 200 && body.startsWith("Hello over TLSv1.2 from Clasp")
-                    && "TLSv1.2".equals(session.getProtocol());
-            out.println(ok ? "OK" : "FAILED: unexpected response or session");
+            out.println(ok ? "OK" : "FAILED: unexpected response or session (the second connection must resume)");
             return ok ? Main.OK : Main.FAILED;
         } finally {
             server.stop(0);

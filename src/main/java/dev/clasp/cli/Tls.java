@@ -122,7 +122,8 @@ final class Tls {
         out.println("signature scheme: " + scheme);
         out.println("ALPN:             " + (alpn == null || alpn.isEmpty() ? "(none)" : alpn));
         out.println("session id:       " + HexFormat.of().formatHex(s.getId()));
-        out.println("resumed:          false (Clasp does not resume sessions yet)");
+        out.println("resumed:          " + (s instanceof ClaspSSLSession c ? String.valueOf(c.isResumed())
+                : "n/a (not a Clasp session)"));
         if (handshakeNanos >= 0) {
             out.printf("handshake time:   %.1f ms%n", handshakeNanos / 1e6);
         }

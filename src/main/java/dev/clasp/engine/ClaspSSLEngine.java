@@ -255,7 +255,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             }
             handshakeSession = null;
             session = established;
-            established.touch();
+            established.handshakeDone(handshakeState.resumed);
             sc.put(established);
         }
     }

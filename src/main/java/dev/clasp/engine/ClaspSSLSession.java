@@ -27,6 +27,7 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
     private final int applicationBufferSize;
     private final Map<String, Object> values = new HashMap<>();
     private volatile boolean invalidated;
+    private volatile boolean resumed;
     private volatile long lastAccessedTime;
 
     ClaspSSLSession(SessionState state, ClaspSessionContext context, boolean nullSession, int maxPlaintext) {
@@ -45,6 +46,20 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
 
     void touch() {
         lastAccessedTime = System.currentTimeMillis();
+    }
+
+    /** Records how the latest handshake reached this session: abbreviated (resumed) or full. */
+    void handshakeDone(boolean wasResumed) {
+        resumed = wasResumed;
+        touch();
+    }
+
+    /**
+     * Whether the latest handshake that established or continued this session was an abbreviated one (RFC 5246
+     * 7.3). JSSE has no API for this; Clasp-aware tools (the demo, tests) read it here.
+     */
+    public boolean isResumed() {
+        return resumed;
     }
 
     @Override

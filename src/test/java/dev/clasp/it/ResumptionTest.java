@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clasp.engine.ClaspSSLSession;
 import dev.clasp.it.TestPki.Peer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +120,9 @@ class ResumptionTest {
         SSLContext server = TestPki.context(serverPeer, "server-ec256.p12");
 
         SSLEngine[] first = connect(client, server, "localhost");
+        if (clientPeer == Peer.CLASP) {
+            assertFalse(((ClaspSSLSession) first[0].getSession()).isResumed(), "the first handshake is full");
+        }
         SSLEngine[] second = connect(client, server, "localhost");
 
         SSLSession c1 = first[0].getSession();
@@ -131,9 +136,11 @@ class ResumptionTest {
         }
         if (serverPeer == Peer.CLASP) {
             assertSame(first[1].getSession(), second[1].getSession(), "the same SSLSession object, as SunJSSE");
+            assertTrue(((ClaspSSLSession) second[1].getSession()).isResumed());
         }
         if (clientPeer == Peer.CLASP) {
             assertSame(c1, c2);
+            assertTrue(((ClaspSSLSession) c2).isResumed());
         }
     }
 
