@@ -12,6 +12,7 @@ import dev.clasp.handshake.HandshakeContext;
 import dev.clasp.handshake.HandshakeInput;
 import dev.clasp.handshake.HandshakeOutput;
 import dev.clasp.handshake.HandshakeState;
+import dev.clasp.handshake.SecretLog;
 import dev.clasp.handshake.ServerStates;
 import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
@@ -71,11 +72,17 @@ public final class Connection {
 
     public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
             SessionCache cache) {
+        this(config, auth, session, maxPlaintext, cache, SecretLog.NONE);
+    }
+
+    public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
+            SessionCache cache, SecretLog secretLog) {
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
         this.scratch = ByteBuffer.allocate(maxPlaintext + 2048);
-        this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache);
+        this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
+                secretLog);
     }
 
     public SessionState session() {

@@ -238,7 +238,8 @@ public final class ClaspSSLEngine extends SSLEngine {
         handshakeState = state;
         handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
                 false, ctx.maxPlaintext());
-        connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext(), new Cache());
+        connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext(), new Cache(),
+                ctx.keyLog());
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.clasp.engine;
 
+import dev.clasp.handshake.SecretLog;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.SignatureScheme;
@@ -27,5 +28,6 @@ public record EngineContext(
         int maxPlaintext,
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
-        int maxClientCertificateChain) {
+        int maxClientCertificateChain,
+        SecretLog keyLog) {
 }

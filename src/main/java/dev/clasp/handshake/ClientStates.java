@@ -134,6 +134,7 @@ public final class ClientStates {
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
+            session.clientRandom = sent.random();
             if (offered != null && Arrays.equals(sh.sessionId(), offered.sessionId)) {
                 return resume(suite, randoms);
             }

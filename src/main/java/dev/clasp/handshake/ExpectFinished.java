@@ -56,6 +56,7 @@ public final class ExpectFinished implements HandshakeState {
             ctx.out().send(new Finished(own));
         }
         session.masterSecret = keys.masterSecret();
+        ctx.secretLog().masterSecret(session.clientRandom, keys.masterSecret());
         ctx.out().handshakeComplete();
         return new Traffic(ctx, new Verified());
     }

@@ -71,6 +71,7 @@ public final class ServerStates {
             ClientHello ch = ClientHello.decode(new TlsReader(m.body()));
             TlsConfig config = ctx.config();
             SessionState session = ctx.session();
+            session.clientRandom = ch.random();
             if (ch.legacyVersion() < ProtocolVersion.TLS12.wire()) {
                 ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
                 throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "client offered at most "

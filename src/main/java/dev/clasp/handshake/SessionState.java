@@ -31,6 +31,8 @@ public final class SessionState {
     public volatile int peerPort = -1;
     /** Secret: never logged, never in toString. */
     volatile byte[] masterSecret;
+    /** The latest handshake's client random (public: it is sent in the clear). */
+    public volatile byte[] clientRandom = new byte[0];
     /** Whether this handshake resumed an earlier session (abbreviated handshake). */
     public volatile boolean resumed;
     public volatile byte[] clientVerifyData = new byte[0];

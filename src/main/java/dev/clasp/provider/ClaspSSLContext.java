@@ -7,6 +7,7 @@ import dev.clasp.engine.ClaspSSLSocketFactory;
 import dev.clasp.engine.ClaspSessionContext;
 import dev.clasp.engine.EngineConfig;
 import dev.clasp.engine.EngineContext;
+import dev.clasp.engine.NssKeyLog;
 import dev.clasp.record.RecordWriter;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
@@ -78,7 +79,8 @@ public class ClaspSSLContext extends SSLContextSpi {
                 allowed, List.copyOf(protocols), List.copyOf(groups), SignatureScheme.DEFAULT_ORDER,
                 maxPlaintext(), positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
                 chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
-                chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN));
+                chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
+                NssKeyLog.fromEnvironment());
     }
 
     private static List<NamedGroup> namedGroups() {
