@@ -313,9 +313,8 @@ public final class ClaspSSLEngine extends SSLEngine {
                 return;
             }
             if (connection.closeInbound()) {
-                // SunJSSE's words, which applications (Netty among them) match on to silence this case.
-                throw new SSLException("closing inbound before receiving peer's close_notify "
-                        + "(possible truncation attack)");
+                // SunJSSE's exact words (a possible truncation attack), which applications such as Netty match on.
+                throw new SSLException("closing inbound before receiving peer's close_notify");
             }
         } catch (TlsAlertException e) {
             throw Exceptions.local(e, connection.isHandshakeComplete());

@@ -524,14 +524,22 @@ public final class ClaspSSLSocket extends SSLSocket {
         return closed || base.isClosed();
     }
 
+    /**
+     * As SunJSSE: shuts the transport's input, then reports a possible truncation (SSLException) when the
+     * handshake began and the peer's close_notify was not received. A second call does nothing.
+     */
     @Override
     public void shutdownInput() throws IOException {
         if (inputShut) {
-            throw new SocketException("Socket input is already shutdown");
+            return;
         }
         inputShut = true;
-        if (!layered || autoClose) {
-            base.shutdownInput();
+        try {
+            if (!layered || autoClose) {
+                base.shutdownInput();
+            }
+        } finally {
+            engine.closeInbound();
         }
     }
 

@@ -146,4 +146,54 @@ class SocketContractTest {
             assertThrows(SocketException.class, s::getInputStream);
         }
     }
+
+    /** What shutdownInput does to a connected client socket, step by step (compared between providers). */
+    private String shutdownInputTrace(Peer peer) throws Exception {
+        StringBuilder trace = new StringBuilder();
+        try (SSLServerSocket ss = listen(Peer.SUNJSSE)) {
+            Future<Void> server = pool.submit(() -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                    s.setSoTimeout(20_000);
+                    s.startHandshake();
+                    s.getInputStream().read();
+                }
+                return null;
+            });
+            try (SSLSocket s = connect(peer, ss.getLocalPort())) {
+                s.startHandshake();
+                try {
+                    s.shutdownInput();
+                    trace.append("shutdownInput ok");
+                } catch (IOException e) {
+                    trace.append("shutdownInput threw ").append(e.getClass().getSimpleName()).append(": ")
+                            .append(e.getMessage());
+                }
+                trace.append(" inputShutdown=").append(s.isInputShutdown());
+                s.shutdownInput();   // a second call is a no-op
+                trace.append(" again ok");
+                try {
+                    trace.append(" read=").append(s.getInputStream().read());
+                } catch (IOException e) {
+                    trace.append(" read threw ").append(e.getClass().getSimpleName());
+                }
+                try {
+                    s.getOutputStream().write(1);
+                    s.getOutputStream().flush();
+                    trace.append(" write ok");
+                } catch (IOException e) {
+                    trace.append(" write threw ").append(e.getClass().getSimpleName());
+                }
+            }
+            server.get(30, TimeUnit.SECONDS);
+        }
+        return trace.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void shutdownInputBehavesAsSunJsse() throws Exception {
+        String sun = shutdownInputTrace(Peer.SUNJSSE);
+        String clasp = shutdownInputTrace(Peer.CLASP);
+        assertTrue(sun.contains("inputShutdown=true"), sun);
+        assertEquals(sun, clasp);
+    }
 }
