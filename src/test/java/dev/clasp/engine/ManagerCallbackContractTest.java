@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clasp.engine.Contract.Impl;
 import dev.clasp.engine.Contract.Pair;
+import dev.clasp.it.ForwardingTrustManager;
 import dev.clasp.it.TestPki;
 import java.net.Socket;
 import java.security.Principal;
@@ -105,12 +106,11 @@ class ManagerCallbackContractTest {
         }
     }
 
-    static final class RecordingTrustManager extends X509ExtendedTrustManager {
-        final X509ExtendedTrustManager tm;
+    static final class RecordingTrustManager extends ForwardingTrustManager {
         final List<String> log;
 
         RecordingTrustManager(X509ExtendedTrustManager tm, List<String> log) {
-            this.tm = tm;
+            super(tm);
             this.log = log;
         }
 
@@ -119,7 +119,7 @@ class ManagerCallbackContractTest {
                 throws CertificateException {
             log.add("checkClientTrusted " + authType + " chain=" + chain.length + " engine=" + (engine != null)
                     + " handshakeSession=" + (engine.getHandshakeSession() != null));
-            tm.checkClientTrusted(chain, authType, engine);
+            delegate.checkClientTrusted(chain, authType, engine);
         }
 
         @Override
@@ -127,34 +127,7 @@ class ManagerCallbackContractTest {
                 throws CertificateException {
             log.add("checkServerTrusted " + authType + " chain=" + chain.length + " engine=" + (engine != null)
                     + " handshakeSession=" + (engine.getHandshakeSession() != null));
-            tm.checkServerTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            tm.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            tm.checkServerTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            tm.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            tm.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return tm.getAcceptedIssuers();
+            delegate.checkServerTrusted(chain, authType, engine);
         }
     }
 

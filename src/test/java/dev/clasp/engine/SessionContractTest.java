@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clasp.engine.Contract.Impl;
 import dev.clasp.engine.Contract.Pair;
+import dev.clasp.it.ForwardingTrustManager;
 import dev.clasp.it.TestPki;
 import java.net.Socket;
 import java.security.Principal;
@@ -194,12 +195,11 @@ class SessionContractTest {
     }
 
     /** Captures what the handshake session shows inside the trust manager callback. */
-    static final class Capturing extends X509ExtendedTrustManager {
-        final X509ExtendedTrustManager delegate;
+    static final class Capturing extends ForwardingTrustManager {
         final List<String> seen = new ArrayList<>();
 
         Capturing(X509ExtendedTrustManager delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -216,39 +216,6 @@ class SessionContractTest {
                 seen.add("same as getSession " + (hs == engine.getSession()));
             }
             delegate.checkServerTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            delegate.checkServerTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return delegate.getAcceptedIssuers();
         }
     }
 

@@ -139,49 +139,18 @@ class AlpnTest {
     }
 
     /** Records the client engine's handshake application protocol while the server chain is checked. */
-    private static final class Recording extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager tm;
+    private static final class Recording extends ForwardingTrustManager {
         private final AtomicReference<String> seen;
 
         Recording(X509ExtendedTrustManager tm, AtomicReference<String> seen) {
-            this.tm = tm;
+            super(tm);
             this.seen = seen;
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
             seen.set(e.getHandshakeApplicationProtocol());
-            tm.checkServerTrusted(c, a, e);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
-            tm.checkClientTrusted(c, a, e);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException {
-            tm.checkServerTrusted(c, a, s);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException {
-            tm.checkClientTrusted(c, a, s);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {
-            tm.checkServerTrusted(c, a);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a) throws CertificateException {
-            tm.checkClientTrusted(c, a);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return tm.getAcceptedIssuers();
+            delegate.checkServerTrusted(c, a, e);
         }
     }
 }

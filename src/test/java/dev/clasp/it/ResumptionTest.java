@@ -35,50 +35,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResumptionTest {
 
     /** Counts server-certificate checks: a resumed handshake makes none. */
-    static final class Counting extends X509ExtendedTrustManager {
-        final X509ExtendedTrustManager tm;
+    static final class Counting extends ForwardingTrustManager {
         final AtomicInteger serverChecks = new AtomicInteger();
 
         Counting(X509ExtendedTrustManager tm) {
-            this.tm = tm;
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException {
-            tm.checkClientTrusted(c, a, s);
+            super(tm);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] c, String a, Socket s) throws CertificateException {
             serverChecks.incrementAndGet();
-            tm.checkServerTrusted(c, a, s);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
-            tm.checkClientTrusted(c, a, e);
+            delegate.checkServerTrusted(c, a, s);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) throws CertificateException {
             serverChecks.incrementAndGet();
-            tm.checkServerTrusted(c, a, e);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] c, String a) throws CertificateException {
-            tm.checkClientTrusted(c, a);
+            delegate.checkServerTrusted(c, a, e);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] c, String a) throws CertificateException {
             serverChecks.incrementAndGet();
-            tm.checkServerTrusted(c, a);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return tm.getAcceptedIssuers();
+            delegate.checkServerTrusted(c, a);
         }
     }
 
