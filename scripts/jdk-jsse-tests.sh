@@ -13,7 +13,7 @@
 # Prints "N passed, M failed" on a line of its own, then the failing tests. Exit status 0 iff nothing failed.
 #
 # Environment: JAVA_HOME (default /usr/lib/jvm/java-17-openjdk-amd64), CLASP_JTREG_CACHE,
-# CLASP_JTREG_WORK (default $CLASP_JTREG_CACHE/work-clasp or work-baseline), CLASP_JTREG_OPTS (extra jtreg options).
+# CLASP_JTREG_WORK (default $CLASP_JTREG_CACHE/work-clasp or work-baseline, -fast appended for --fast), CLASP_JTREG_OPTS (extra jtreg options).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-WORK="${CLASP_JTREG_WORK:-$CACHE/work-$MODE}"
+WORK="${CLASP_JTREG_WORK:-$CACHE/work-$MODE$([[ $FAST == 1 ]] && echo -fast)}"
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
