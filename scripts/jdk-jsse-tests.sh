@@ -175,7 +175,7 @@ CLASP_JAR=""
 build_clasp() {
   local bdir="$CACHE/build"
   log "building Clasp (mvn package, tests skipped) into $bdir"
-  ( cd "$REPO" && JAVA_HOME="$JAVA_HOME" mvn -B -q package -DskipTests -Dclasp.buildDir="$bdir" ) >&2 \
+  ( cd "$REPO" && JAVA_HOME="$JAVA_HOME" mvn -B -q -Dstyle.color=never package -DskipTests -Dclasp.buildDir="$bdir" ) >&2 \
     || die "mvn package failed"
   CLASP_JAR="$(ls "$bdir"/clasp-*.jar | grep -v -- '-sources\|-javadoc' | head -n1)"
   [[ -f "$CLASP_JAR" ]] || die "no Clasp jar in $bdir"
