@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-WORK="${CLASP_JTREG_WORK:-$CACHE/work-$MODE$([[ $FAST == 1 ]] && echo -fast)}"
+WORK="${CLASP_JTREG_WORK:-$CACHE/work-$MODE$( [[ $FAST == 1 ]] && echo -fast || true)}"
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
@@ -175,9 +175,10 @@ CLASP_JAR=""
 build_clasp() {
   local bdir="$CACHE/build"
   log "building Clasp (mvn package, tests skipped) into $bdir"
+  rm -f "$bdir"/clasp*.jar   # never test a stale jar (the name changed once: clasp-VERSION.jar -> clasp.jar)
   ( cd "$REPO" && JAVA_HOME="$JAVA_HOME" mvn -B -q -Dstyle.color=never package -DskipTests -Dclasp.buildDir="$bdir" ) >&2 \
     || die "mvn package failed"
-  CLASP_JAR="$(ls "$bdir"/clasp-*.jar | grep -v -- '-sources\|-javadoc' | head -n1)"
+  CLASP_JAR="$(ls -t "$bdir"/clasp*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | head -n1)"
   [[ -f "$CLASP_JAR" ]] || die "no Clasp jar in $bdir"
   if [[ ! -f "$BCPROV" ]]; then
     ( cd "$REPO" && mvn -B -q dependency:get -Dartifact="org.bouncycastle:bcprov-jdk18on:$BCPROV_VERSION" ) >&2 || true

@@ -205,9 +205,24 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         return applicationBufferSize;
     }
 
+    /**
+     * Certificate signature algorithms accepted in chains besides the handshake's own schemes, as SunJSSE lists
+     * them. Trust managers match chains against this list; jdk.certpath.disabledAlgorithms still decides (MD5
+     * and SHA-1 under JDK roots stay refused unless the application re-enables them).
+     */
+    private static final List<String> LEGACY_CERTIFICATE_ALGORITHMS = List.of(
+            "SHA224withECDSA", "SHA224withRSA", "SHA224withDSA", "SHA256withDSA",
+            "SHA1withECDSA", "SHA1withRSA", "SHA1withDSA", "MD5withRSA");
+
     @Override
     public String[] getLocalSupportedSignatureAlgorithms() {
-        return names(state.localSupportedSignatureSchemes);
+        List<String> out = new java.util.ArrayList<>(List.of(names(state.localSupportedSignatureSchemes)));
+        for (String legacy : LEGACY_CERTIFICATE_ALGORITHMS) {
+            if (!out.contains(legacy)) {
+                out.add(legacy);
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     @Override

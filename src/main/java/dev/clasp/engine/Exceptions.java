@@ -7,7 +7,12 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLProtocolException;
 
-/** Maps core faults to the JSSE exception types applications and test suites expect. */
+/**
+ * Maps core faults to the JSSE exception types applications and test suites expect. As in SunJSSE, the cause is
+ * set only when something underneath failed (a CertificateException from the trust manager, say), so callers
+ * may still {@code initCause} (OpenJDK's SSLSocketTemplate chains the two sides' exceptions that way). Clasp's own
+ * alert detail ({@link TlsAlertException} or {@link PeerAlertException}) rides along as a suppressed exception.
+ */
 final class Exceptions {
     private Exceptions() {
     }
@@ -23,14 +28,17 @@ final class Exceptions {
         } else {
             out = new SSLException(msg);
         }
-        out.initCause(e);
+        if (e.getCause() != null) {
+            out.initCause(e.getCause());
+        }
+        out.addSuppressed(e);
         return out;
     }
 
     /** A fatal alert received from the peer. */
     static SSLException peer(PeerAlertException e, boolean handshakeComplete) {
         SSLException out = handshakeComplete ? new SSLException(e.getMessage()) : new SSLHandshakeException(e.getMessage());
-        out.initCause(e);
+        out.addSuppressed(e);
         return out;
     }
 
