@@ -58,6 +58,9 @@ final class Hellos {
             ext.add(new AlpnExtension(c.applicationProtocols()));
         }
         ext.add(new ExtendedMasterSecretExtension());
+        if (EncryptThenMac.offer(c)) {
+            ext.add(EncryptThenMac.extension(true)); // RFC 7366 2: whenever a CBC suite is offered
+        }
         // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
         ext.add(new RenegotiationInfoExtension(new byte[0]));
         return new ClientHello(ProtocolVersion.TLS12.wire(), random, sessionId, suites, NULL_COMPRESSION, ext);

@@ -6,7 +6,6 @@ import dev.clasp.config.TlsConfig;
 import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
-import dev.clasp.crypto.TrafficKeys;
 import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
@@ -110,6 +109,7 @@ public final class ServerStates {
             session.localSignatureScheme = sel.credential.scheme();
             session.localCertificates = sel.credential.chain();
             session.extendedMasterSecret = clientEms;
+            session.encryptThenMac = EncryptThenMac.acceptFull(ch, suite);
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
 
@@ -166,6 +166,9 @@ public final class ServerStates {
             if (ctx.session().extendedMasterSecret) {
                 ext.add(new ExtendedMasterSecretExtension());
             }
+            if (ctx.session().encryptThenMac) {
+                ext.add(EncryptThenMac.extension(true));
+            }
             if (pf != null) {
                 ext.add(new EcPointFormatsExtension(Hellos.UNCOMPRESSED_POINTS));
             }
@@ -195,6 +198,9 @@ public final class ServerStates {
             if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
                 return null;
             }
+            if (!EncryptThenMac.mayResume(ch, cached)) {
+                return null;
+            }
             return cached;
         }
 
@@ -213,11 +219,9 @@ public final class ServerStates {
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, cached.sessionId, suite.id(), 0,
                     serverHelloExtensions(sniAcknowledged, pf, alpn)));
             byte[] master = cached.masterSecret();
-            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
-            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
-            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
-            keys.destroy();
-            ctx.out().sendChangeCipherSpec(write);
+            Protections p = Protections.derive(ctx, suite, master, ch.random(), serverRandom, false);
+            RecordProtection read = p.read();
+            ctx.out().sendChangeCipherSpec(p.write());
             byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, false, ctx.transcript().current());
             session.serverVerifyData = verify;
             ctx.out().send(new dev.clasp.message.Finished(verify));
@@ -378,12 +382,9 @@ public final class ServerStates {
             CipherSuite suite = pending.suite();
             byte[] master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
             Arrays.fill(preMaster, (byte) 0);
-            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, pending.randoms().client(),
-                    pending.randoms().server());
-            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
-            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
-            keys.destroy();
-            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            Protections p = Protections.derive(ctx, suite, master, pending.randoms().client(),
+                    pending.randoms().server(), false);
+            Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
             }

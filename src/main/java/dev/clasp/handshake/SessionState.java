@@ -24,6 +24,8 @@ public final class SessionState {
     public volatile List<SignatureScheme> localSupportedSignatureSchemes = List.of();
     public volatile List<SignatureScheme> peerSupportedSignatureSchemes = List.of();
     public volatile boolean extendedMasterSecret;
+    /** RFC 7366 encrypt-then-MAC in use (CBC suites only). */
+    public volatile boolean encryptThenMac;
     public volatile boolean secureRenegotiation;
     public volatile String applicationProtocol;
     public volatile long creationTime = System.currentTimeMillis();
@@ -61,6 +63,7 @@ public final class SessionState {
         localCertificates = cached.localCertificates;
         peerSupportedSignatureSchemes = cached.peerSupportedSignatureSchemes;
         extendedMasterSecret = cached.extendedMasterSecret;
+        encryptThenMac = cached.encryptThenMac;
         masterSecret = cached.masterSecret;
         creationTime = cached.creationTime;
         resumed = true;
