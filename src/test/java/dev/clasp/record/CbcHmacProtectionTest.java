@@ -251,6 +251,34 @@ class CbcHmacProtectionTest {
         assertArrayEquals(expected, Arrays.copyOf(shared, n));
     }
 
+    /** Direct buffers and heap slices with a non-zero array offset, both modes, against the hand-built bytes. */
+    @ParameterizedTest
+    @MethodSource("cbcCiphers")
+    void directAndOffsetBuffers(BulkCipher c) throws Exception {
+        Keys k = Keys.of(c);
+        for (boolean etm : new boolean[] {false, true}) {
+            byte[] content = bytes(3000, etm ? 1 : 2);
+            byte[] expected = etm
+                    ? CbcRecords.etm(c, k.macKey, k.key, k.iv, 4, APPLICATION_DATA, content, padding(minimalPad(3000)))
+                    : CbcRecords.mte(c, k.macKey, k.key, k.iv, 4, APPLICATION_DATA, content,
+                            minimalPad(3000 + c.mac().length()));
+            ByteBuffer src = ByteBuffer.allocateDirect(3000).put(content).flip();
+            ByteBuffer dst = ByteBuffer.wrap(new byte[expected.length + 40]).position(7).slice();
+            int n = sealer(c, k, etm).seal(ContentType.APPLICATION_DATA, CbcRecords.VERSION, 4, src, dst);
+            assertEquals(expected.length, n);
+            byte[] got = new byte[n];
+            dst.flip().get(got);
+            assertArrayEquals(expected, got, "etm=" + etm);
+            ByteBuffer frag = ByteBuffer.allocateDirect(n).put(expected).flip();
+            ByteBuffer out = ByteBuffer.allocateDirect(n);
+            assertEquals(3000, opener(c, k, etm).open(ContentType.APPLICATION_DATA, CbcRecords.VERSION, 4, frag, out));
+            assertEquals(n, frag.position());
+            byte[] plain = new byte[3000];
+            out.flip().get(plain);
+            assertArrayEquals(content, plain);
+        }
+    }
+
     @Test
     void constructorChecksKeysAndKind() {
         BulkCipher c = BulkCipher.AES_128_CBC_SHA;
