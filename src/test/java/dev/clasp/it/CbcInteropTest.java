@@ -104,6 +104,35 @@ class CbcInteropTest {
         assertTrue(server.isOutboundDone() && server.isInboundDone(), "server closed");
     }
 
+    /**
+     * A forged CBC application record (one bit of the last block, i.e. the padding or the MAC) is bad_record_mac
+     * at a Clasp server, whether the client is SunJSSE (MAC-then-encrypt) or Clasp (encrypt-then-MAC), and nothing
+     * of it reaches the application.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "SUNJSSE, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "SUNJSSE, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+        "CLASP, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "CLASP, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"})
+    void forgedRecordIsBadRecordMac(Peer clientPeer, CipherSuite suite) throws Exception {
+        SSLEngine client = TestPki.context(clientPeer, null).createSSLEngine("localhost", 443);
+        client.setUseClientMode(true);
+        client.setEnabledCipherSuites(new String[] {suite.name()});
+        SSLEngine server = TestPki.context(Peer.CLASP, serverKeys(suite)).createSSLEngine();
+        server.setUseClientMode(false);
+        MitmPair p = new MitmPair(client, server, (fromClient, index, rec) -> {
+            if (fromClient && MitmPair.type(rec) == 23) {
+                rec[rec.length - 1] ^= 0x01;
+            }
+            return List.of(rec);
+        }).run();
+        assertTrue(p.handshakeDone(), "handshake");
+        p.offer(true, "secret request".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.drive();
+        assertEquals(0, p.serverReceived().length, "no plaintext from a forged record");
+        NegativeHandshakeTest.assertDetected(p, false, clientPeer, dev.clasp.alert.AlertDescription.BAD_RECORD_MAC,
+                javax.net.ssl.SSLException.class, "record failed authentication");
+    }
+
     /** RFC 5246 6.2.3.2 / RFC 7366 3 record sizes with minimal padding; RFC 6655 for CCM. */
     static int expectedRecordLength(CipherSuite suite, int n, boolean etm) {
         var b = suite.bulkCipher();

@@ -279,6 +279,22 @@ class CbcHmacProtectionTest {
         }
     }
 
+    /** Random fragments of every length up to a few blocks past the minimum: only bad_record_mac, never more. */
+    @ParameterizedTest
+    @MethodSource("cbcCiphers")
+    void randomFragmentsAreBadRecordMac(BulkCipher c) {
+        Keys k = Keys.of(c);
+        java.util.Random r = new java.util.Random(c.ordinal());
+        for (boolean etm : new boolean[] {false, true}) {
+            CbcHmacProtection opener = opener(c, k, etm);
+            for (int len = 0; len < 16 + c.mac().length() + 80; len++) {
+                byte[] f = new byte[len];
+                r.nextBytes(f);
+                assertBadRecordMac(opener, len, f, "random " + len + " etm=" + etm);
+            }
+        }
+    }
+
     @Test
     void constructorChecksKeysAndKind() {
         BulkCipher c = BulkCipher.AES_128_CBC_SHA;
