@@ -67,6 +67,33 @@ class CbcHmacProtectionTest {
         return 15 - n % 16;
     }
 
+    static Stream<Map.Entry<String, Map<String, String>>> opensslVectors() {
+        return dev.clasp.crypto.Vectors.load("cbc-hmac-record.txt").entrySet().stream();
+    }
+
+    /** Fixed golden records computed with the openssl command line (see the vector file's header). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("opensslVectors")
+    void opensslKnownAnswers(Map.Entry<String, Map<String, String>> e) throws Exception {
+        Map<String, String> v = e.getValue();
+        BulkCipher c = BulkCipher.valueOf(v.get("cipher"));
+        boolean etm = v.get("mode").equals("etm");
+        byte[] macKey = dev.clasp.crypto.Vectors.hex(v.get("macKey"));
+        byte[] key = dev.clasp.crypto.Vectors.hex(v.get("key"));
+        byte[] iv = dev.clasp.crypto.Vectors.hex(v.get("iv"));
+        long seq = java.util.HexFormat.fromHexDigitsToLong(v.get("seq"));
+        int type = Integer.parseInt(v.get("type"));
+        assertEquals("0303", v.get("version"));
+        byte[] plaintext = dev.clasp.crypto.Vectors.hex(v.get("plaintext"));
+        byte[] fragment = dev.clasp.crypto.Vectors.hex(v.get("fragment"));
+        CbcHmacProtection sealer = new CbcHmacProtection(c, macKey, key, true, etm, CbcRecords.fixedIv(iv));
+        assertArrayEquals(fragment, seal(sealer, seq, type, plaintext), e.getKey());
+        assertArrayEquals(plaintext, open(new CbcHmacProtection(c, macKey, key, false, etm, null), seq, type,
+                fragment), e.getKey());
+        assertBadRecordMac(new CbcHmacProtection(c, macKey, key, false, !etm, null), seq, fragment,
+                e.getKey() + " in the other mode");
+    }
+
     @ParameterizedTest
     @MethodSource("cbcCiphers")
     void macThenEncryptSealMatchesHandBuiltRecord(BulkCipher c) throws Exception {
