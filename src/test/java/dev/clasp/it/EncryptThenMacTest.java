@@ -203,6 +203,31 @@ class EncryptThenMacTest {
         assertArrayEquals(data, second.send(false, data));
     }
 
+    /**
+     * RFC 7366 3.1 with real peers, both roles: BCJSSE resumes with encrypt-then-MAC, SunJSSE (which has none)
+     * with MAC-then-encrypt.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} claspClient={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"BCJSSE, true", "BCJSSE, false", "SUNJSSE, true", "SUNJSSE, false"})
+    void resumptionWithRealPeersKeepsTheMode(Peer other, boolean claspClient) throws Exception {
+        boolean etm = other == Peer.BCJSSE;
+        SSLContext c = TestPki.context(claspClient ? Peer.CLASP : other, null);
+        SSLContext s = TestPki.context(claspClient ? other : Peer.CLASP, "server-ec256.p12");
+        for (int i = 0; i < 2; i++) {
+            SSLEngine server = server(s);
+            server.setEnabledCipherSuites(new String[] {CBC});
+            EnginePair pair = new EnginePair(client(c, CBC), server);
+            pair.handshake();
+            ClaspSSLSession clasp = (ClaspSSLSession) (claspClient ? pair.client : pair.server).getSession();
+            assertEquals(i == 1, clasp.isResumed(), "handshake " + i);
+            assertEquals(etm, clasp.isEncryptThenMac(), "handshake " + i);
+            byte[] data = new byte[20_000];
+            new java.util.Random(i).nextBytes(data);
+            assertArrayEquals(data, pair.send(true, data));
+            assertArrayEquals(data, pair.send(false, data));
+        }
+    }
+
     @Test
     void clientRefusesAResumptionThatDropsEncryptThenMac() throws Exception {
         SSLContext c = TestPki.context(Peer.CLASP, null);
