@@ -18,7 +18,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * uses the sequence number); the tag is 16 or 8 bytes. Fragment: {@code nonce_explicit(8) || ciphertext || tag}.
  *
  * <p>The JDK has no CCM, so the cipher comes from BouncyCastle's provider ("AES/CCM/NoPadding"); an installed
- * provider that has CCM is used first. BC's CCM checks the tag before it releases plaintext.
+ * provider that has CCM is used first. Whatever a failed tag check may have left in dst is zero-filled before
+ * bad_record_mac is thrown.
  */
 public final class CcmProtection implements RecordProtection {
     private static final int EXPLICIT_NONCE_LENGTH = 8;
@@ -119,7 +120,7 @@ public final class CcmProtection implements RecordProtection {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(tagLength * 8, nonce));
             cipher.updateAAD(aad);
             fragment.position(fragmentStart + EXPLICIT_NONCE_LENGTH);
-            // CCM (BC) checks the tag before it releases any plaintext into dst.
+            // On a bad tag the provider may already have written into dst: the catch below wipes it.
             int n = cipher.doFinal(fragment, dst);
             if (n != plaintextLength) {
                 throw new IllegalStateException("unexpected CCM output length");
