@@ -26,9 +26,9 @@ final class EncryptThenMac {
         return false;
     }
 
-    /** The extension for a hello, or null when {@code use} is false. */
-    static EncryptThenMacExtension extension(boolean use) {
-        return use ? new EncryptThenMacExtension() : null;
+    /** The (empty) extension, for a ClientHello that offers it or a ServerHello that accepts it. */
+    static EncryptThenMacExtension extension() {
+        return new EncryptThenMacExtension();
     }
 
     /**

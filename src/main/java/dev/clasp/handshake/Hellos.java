@@ -59,7 +59,7 @@ final class Hellos {
         }
         ext.add(new ExtendedMasterSecretExtension());
         if (EncryptThenMac.offer(c)) {
-            ext.add(EncryptThenMac.extension(true)); // RFC 7366 2: whenever a CBC suite is offered
+            ext.add(EncryptThenMac.extension()); // RFC 7366 2: whenever a CBC suite is offered
         }
         // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
         ext.add(new RenegotiationInfoExtension(new byte[0]));

@@ -167,7 +167,7 @@ public final class ServerStates {
                 ext.add(new ExtendedMasterSecretExtension());
             }
             if (ctx.session().encryptThenMac) {
-                ext.add(EncryptThenMac.extension(true));
+                ext.add(EncryptThenMac.extension());
             }
             if (pf != null) {
                 ext.add(new EcPointFormatsExtension(Hellos.UNCOMPRESSED_POINTS));
