@@ -7,6 +7,7 @@ import dev.clasp.core.Connection;
 import dev.clasp.handshake.Authenticator;
 import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
+import dev.clasp.handshake.TicketSealer;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
@@ -248,16 +249,26 @@ public final class ClaspSSLEngine extends SSLEngine {
             ClaspSessionContext sc = sessionContext();
             ClaspSSLSession established = handshakeSession;
             if (handshakeState.resumed) {
-                // A resumed handshake continues the cached session: the same SSLSession object, as SunJSSE.
+                // A resumed handshake continues the cached session: the same SSLSession object, as SunJSSE. A
+                // ticket's session id is the client's choice, so the cached object must hold the same secret.
                 ClaspSSLSession cached = sc.lookUp(handshakeState.sessionId);
-                if (cached != null) {
+                if (cached != null && cached.state().sameSession(handshakeState)) {
                     established = cached;
+                    if (handshakeState.ticket != null) {
+                        // Client: a renewed ticket replaces the old one (RFC 5077 3.3).
+                        cached.state().ticket = handshakeState.ticket;
+                        cached.state().ticketReceived = handshakeState.ticketReceived;
+                        cached.state().ticketLifetimeHint = handshakeState.ticketLifetimeHint;
+                    }
                 }
             }
             handshakeSession = null;
             session = established;
             established.handshakeDone(handshakeState.resumed);
-            sc.put(established);
+            if (!handshakeState.resumedFromTicket || established.state() != handshakeState) {
+                // A server session resumed from a ticket alone stays out of the id cache: the ticket is its store.
+                sc.put(established);
+            }
         }
     }
 
@@ -277,6 +288,21 @@ public final class ClaspSSLEngine extends SSLEngine {
         public SessionState findForPeer(String host, int port) {
             ClaspSSLSession s = sessionContext().lookUpPeer(host, port);
             return s == null ? null : s.state();
+        }
+
+        @Override
+        public TicketSealer ticketSealer() {
+            return clientMode ? null : ctx.serverSessions().ticketSealer();
+        }
+
+        @Override
+        public boolean isInvalidated(byte[] sessionId) {
+            return !clientMode && ctx.serverSessions().isInvalidated(sessionId);
+        }
+
+        @Override
+        public boolean offerTickets() {
+            return clientMode && ctx.clientSessions().ticketsEnabled();
         }
     }
 

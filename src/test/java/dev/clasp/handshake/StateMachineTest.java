@@ -193,7 +193,34 @@ class StateMachineTest {
                 List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA256),
                 needClientAuth, needClientAuth, List.of(), List.of(), false, List.of(), "localhost", 443,
                 km, tm, new SecureRandom(), null);
-        return new HandshakeContext(config, new Managers(km, tm), wire, new SessionState(), wire.transcript);
+        return new HandshakeContext(config, new Managers(km, tm), wire, new SessionState(), wire.transcript,
+                new TicketsOnly(), SecretLog.NONE);
+    }
+
+    /** No session cache, but RFC 5077 tickets on in both roles, so ExpectNewSessionTicket is part of every run. */
+    static final class TicketsOnly implements SessionCache {
+        final TicketSealer sealer = new TicketSealer(new SecureRandom(), System::currentTimeMillis, 3_600_000L,
+                () -> 86400);
+
+        @Override
+        public SessionState find(byte[] sessionId) {
+            return null;
+        }
+
+        @Override
+        public SessionState findForPeer(String host, int port) {
+            return null;
+        }
+
+        @Override
+        public TicketSealer ticketSealer() {
+            return sealer;
+        }
+
+        @Override
+        public boolean offerTickets() {
+            return true;
+        }
     }
 
     static String name(HandshakeState s) {
@@ -245,6 +272,8 @@ class StateMachineTest {
                     false, Set.of("CERTIFICATE_REQUEST", "SERVER_HELLO_DONE")),
             new StateCase("client ExpectServerHelloDone", true, ClientStates.ExpectServerHelloDone.class, true,
                     Set.of("SERVER_HELLO_DONE")),
+            new StateCase("client ExpectNewSessionTicket", true, ExpectNewSessionTicket.class, false,
+                    Set.of("NEW_SESSION_TICKET")),
             new StateCase("client ExpectChangeCipherSpec", true, ExpectChangeCipherSpec.class, false, Set.of("ChangeCipherSpec")),
             new StateCase("client ExpectFinished", true, ExpectFinished.class, false, Set.of("FINISHED")),
             new StateCase("client Traffic", true, Traffic.class, false, Set.of("HELLO_REQUEST")),
@@ -334,7 +363,7 @@ class StateMachineTest {
     @Test
     void skippedClientCertificate() throws Exception {
         Run run = new Run(true).until(false, ServerStates.ExpectClientCertificate.class);
-        run.until(true, ExpectChangeCipherSpec.class);     // the client has queued its flight
+        run.until(true, ExpectNewSessionTicket.class);     // the client has queued its flight
         assertInstanceOf(ServerStates.ExpectClientCertificate.class, run.server);
         run.next(false);                                   // drop Certificate
         assertAlert(AlertDescription.UNEXPECTED_MESSAGE, run.server, run.next(false));  // ClientKeyExchange
