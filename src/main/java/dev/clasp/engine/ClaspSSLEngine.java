@@ -264,7 +264,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             }
             handshakeSession = null;
             session = established;
-            established.handshakeDone(handshakeState.resumed);
+            established.handshakeDone(handshakeState.resumed, handshakeState.resumedFromTicket);
             if (!handshakeState.resumedFromTicket || established.state() != handshakeState) {
                 // A server session resumed from a ticket alone stays out of the id cache: the ticket is its store.
                 sc.put(established);
