@@ -23,6 +23,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
@@ -48,6 +49,10 @@ public final class ClaspSSLEngine extends SSLEngine {
     private int peerPort;
 
     private Connection connection;
+    /** Which handshake of the connection {@link #handshakeSession} belongs to (see Connection.generation). */
+    private int generation;
+    /** Counts completed handshakes (first and renegotiations), for the socket's listeners. */
+    private int handshakesCompleted;
     private SessionState handshakeState;
     private ClaspSSLSession handshakeSession;
     private ClaspSSLSession session;
@@ -88,6 +93,26 @@ public final class ClaspSSLEngine extends SSLEngine {
                 session.state().peerHost = host;
                 session.state().peerPort = port;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many handshakes (the first and each renegotiation) have completed. */
+    int handshakesCompleted() {
+        lock.lock();
+        try {
+            return handshakesCompleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a renegotiation is in progress on an established connection. */
+    boolean isRenegotiating() {
+        lock.lock();
+        try {
+            return connection != null && connection.isHandshakeComplete() && connection.isHandshaking();
         } finally {
             lock.unlock();
         }
@@ -241,11 +266,31 @@ public final class ClaspSSLEngine extends SSLEngine {
                 false, ctx.maxPlaintext());
         connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext(), new Cache(),
                 ctx.keyLog());
+        // A renegotiation uses the parameters as they are when it starts (e.g. setNeedClientAuth(true) first).
+        connection.setRenegotiationConfig(() -> {
+            try {
+                return EngineConfig.build(ctx, effectiveParameters(), clientMode, getPeerHost(), getPeerPort(),
+                        ctx.trustManager(), alpnSelector == null ? null : offered -> alpnSelector.apply(this, offered));
+            } catch (SSLException e) {
+                return null; // keep the first handshake's policy
+            }
+        });
         return true;
     }
 
     private void afterCall() {
-        if (connection != null && connection.isHandshakeComplete() && handshakeSession != null) {
+        if (connection != null && connection.generation() != generation && connection.isHandshaking()) {
+            // A renegotiation began (RFC 5746): it builds a new session; the current one stays until it completes.
+            generation = connection.generation();
+            handshakeState = connection.session();
+            handshakeSession = new ClaspSSLSession(handshakeState, sessionContext(), false, ctx.maxPlaintext());
+        }
+        if (connection != null && connection.isHandshakeComplete() && !connection.isHandshaking()
+                && handshakeSession != null && connection.session() != handshakeState) {
+            handshakeSession = null; // the peer refused the renegotiation: the established session stays
+        }
+        if (connection != null && connection.isHandshakeComplete() && !connection.isHandshaking()
+                && handshakeSession != null) {
             ClaspSessionContext sc = sessionContext();
             ClaspSSLSession established = handshakeSession;
             if (handshakeState.resumed) {
@@ -265,6 +310,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             handshakeSession = null;
             session = established;
             established.handshakeDone(handshakeState.resumed, handshakeState.resumedFromTicket);
+            handshakesCompleted++;
             if (!handshakeState.resumedFromTicket || established.state() != handshakeState) {
                 // A server session resumed from a ticket alone stays out of the id cache: the ticket is its store.
                 sc.put(established);
@@ -383,9 +429,11 @@ public final class ClaspSSLEngine extends SSLEngine {
                 if (connection.isOutboundDone() || connection.isInboundDone()) {
                     throw new SSLException("the engine is closed");
                 }
-                if (connection.isHandshakeComplete()) {
-                    throw new SSLException("renegotiation is not supported by this version of Clasp");
+                if (connection.isHandshakeComplete() && !connection.renegotiate()) {
+                    // RFC 5746: no legacy renegotiation, ever.
+                    throw new SSLHandshakeException("the peer does not support secure renegotiation (RFC 5746)");
                 }
+                afterCall();
                 return;
             }
             if (!ensureConnection()) {

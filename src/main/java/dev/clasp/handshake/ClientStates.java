@@ -21,7 +21,6 @@ import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
 import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.Extension;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
@@ -46,9 +45,10 @@ public final class ClientStates {
 
     /** Sends the ClientHello and returns the first state. */
     public static HandshakeState start(HandshakeContext ctx) {
-        SessionState offered = resumable(ctx);
+        // A renegotiation is always a full handshake (its point is usually new parameters, e.g. client auth).
+        SessionState offered = ctx.isRenegotiation() ? null : resumable(ctx);
         byte[] ticket = null;
-        if (ctx.cache().offerTickets()) {
+        if (ctx.cache().offerTickets() && !ctx.isRenegotiation()) {
             // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one.
             byte[] cachedTicket = offered == null ? null : offered.presentableTicket(System.currentTimeMillis());
             ticket = cachedTicket == null ? new byte[0] : cachedTicket;
@@ -123,12 +123,7 @@ public final class ClientStates {
                 }
             }
             SessionState session = ctx.session();
-            RenegotiationInfoExtension ri = sh.extension(RenegotiationInfoExtension.class);
-            if (ri != null && ri.renegotiatedConnection().length != 0) {
-                throw TlsAlertException.handshakeFailure(
-                        "server sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.4)");
-            }
-            session.secureRenegotiation = ri != null;
+            RenegotiationInfoNegotiation.checkServerHello(sh, ctx.prior(), session);
             EcPointFormatsExtension pf = sh.extension(EcPointFormatsExtension.class);
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("server ec_point_formats lacks uncompressed (RFC 8422 5.2)");

@@ -6,7 +6,6 @@ import dev.clasp.message.ext.AlpnExtension;
 import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.ExtendedMasterSecretExtension;
 import dev.clasp.message.ext.Extension;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.message.ext.ServerName;
 import dev.clasp.message.ext.ServerNameExtension;
 import dev.clasp.message.ext.SessionTicketExtension;
@@ -63,8 +62,9 @@ final class Hellos {
         if (ticket != null) {
             ext.add(new SessionTicketExtension(ticket));
         }
-        // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
-        ext.add(new RenegotiationInfoExtension(new byte[0]));
+        // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info;
+        // 3.5: a renegotiation carries the client's previous verify_data.
+        ext.add(RenegotiationInfoNegotiation.clientHello(ctx.prior()));
         return new ClientHello(ProtocolVersion.TLS12.wire(), random, sessionId, suites, NULL_COMPRESSION, ext);
     }
 

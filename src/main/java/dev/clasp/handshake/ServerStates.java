@@ -23,7 +23,6 @@ import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.ExtendedMasterSecretExtension;
 import dev.clasp.message.ext.Extension;
 import dev.clasp.message.ext.ExtensionType;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.message.ext.ServerNameExtension;
 import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
@@ -80,13 +79,7 @@ public final class ServerStates {
                         + (v != null ? v.jsseName() : String.format("0x%04X", ch.legacyVersion()))
                         + "; this server accepts only TLSv1.2");
             }
-            RenegotiationInfoExtension ri = ch.extension(RenegotiationInfoExtension.class);
-            if (ri != null && ri.renegotiatedConnection().length != 0) {
-                throw TlsAlertException.handshakeFailure(
-                        "client sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.6)");
-            }
-            session.secureRenegotiation = ri != null
-                    || ch.cipherSuites().contains(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+            RenegotiationInfoNegotiation.checkClientHello(ch, ctx.prior(), session);
 
             boolean sniAcknowledged = ServerNames.accept(ch.extension(ServerNameExtension.class), config, session);
 
@@ -176,7 +169,7 @@ public final class ServerStates {
                 ext.add(new ServerNameExtension(List.of()));
             }
             if (ctx.session().secureRenegotiation) {
-                ext.add(new RenegotiationInfoExtension(new byte[0]));
+                ext.add(RenegotiationInfoNegotiation.serverHello(ctx.prior()));
             }
             if (ctx.session().extendedMasterSecret) {
                 ext.add(new ExtendedMasterSecretExtension());

@@ -85,7 +85,9 @@ public class ClaspSSLContext extends SSLContextSpi {
                 maxPlaintext(), positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
                 chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
-                NssKeyLog.fromEnvironment());
+                NssKeyLog.fromEnvironment(),
+                // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
+                flag("jdk.tls.rejectClientInitiatedRenegotiation", true));
     }
 
     private static List<NamedGroup> namedGroups() {
