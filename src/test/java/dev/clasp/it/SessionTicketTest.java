@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * RFC 5077 session tickets: a Clasp server issues them and resumes from them without its id cache, a Clasp
  * client stores and presents them, against Clasp, SunJSSE and BCJSSE; and the properties that turn them off.
  */
-class SessionTicketTest {
+public class SessionTicketTest {
 
     static SSLEngine[] connect(SSLContext client, SSLContext server) throws Exception {
         SSLEngine c = client.createSSLEngine("localhost", 8443);
@@ -39,7 +39,7 @@ class SessionTicketTest {
         return new SSLEngine[] {c, s};
     }
 
-    static SSLContext withProperty(String name, String value, Callable<SSLContext> make) throws Exception {
+    public static SSLContext withProperty(String name, String value, Callable<SSLContext> make) throws Exception {
         synchronized (Groups.class) {
             String old = System.getProperty(name);
             System.setProperty(name, value);
