@@ -98,6 +98,11 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
     }
 
+    /** Whether no handshake is running: a fault now is not a handshake failure (a renegotiation's would be). */
+    private boolean settled() {
+        return connection.isHandshakeComplete() && !connection.isHandshaking();
+    }
+
     /** How many handshakes (the first and each renegotiation) have completed. */
     int handshakesCompleted() {
         lock.lock();
@@ -190,10 +195,10 @@ public final class ClaspSSLEngine extends SSLEngine {
             return r;
         } catch (TlsAlertException e) {
             afterCall();
-            throw Exceptions.local(e, connection.isHandshakeComplete());
+            throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, connection.isHandshakeComplete());
+            throw Exceptions.peer(e, settled());
         } finally {
             lock.unlock();
         }
@@ -229,10 +234,10 @@ public final class ClaspSSLEngine extends SSLEngine {
             return r;
         } catch (TlsAlertException e) {
             afterCall();
-            throw Exceptions.local(e, connection.isHandshakeComplete());
+            throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, connection.isHandshakeComplete());
+            throw Exceptions.peer(e, settled());
         } finally {
             lock.unlock();
         }
@@ -389,7 +394,7 @@ public final class ClaspSSLEngine extends SSLEngine {
                 throw new SSLException("closing inbound before receiving peer's close_notify");
             }
         } catch (TlsAlertException e) {
-            throw Exceptions.local(e, connection.isHandshakeComplete());
+            throw Exceptions.local(e, settled());
         } finally {
             lock.unlock();
         }

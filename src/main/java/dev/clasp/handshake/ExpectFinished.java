@@ -48,9 +48,10 @@ public final class ExpectFinished implements HandshakeState {
             boolean weAreClient = !peerIsClient;
             if (keys.sendTicket()) {
                 // RFC 5077 3.1: the server's NewSessionTicket comes after the client's Finished, before its CCS.
+                // An empty ticket if tickets were switched off meanwhile (the context re-initialised).
                 TicketSealer sealer = ctx.cache().ticketSealer();
-                ctx.out().send(new NewSessionTicket(sealer.lifetimeHintSeconds(),
-                        sealer.seal(session, keys.masterSecret())));
+                ctx.out().send(sealer == null ? new NewSessionTicket(0, new byte[0])
+                        : new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, keys.masterSecret())));
             }
             ctx.out().sendChangeCipherSpec(keys.pendingWrite());
             byte[] own = KeySchedule.verifyData(keys.suite().prfHash(), keys.masterSecret(), weAreClient,

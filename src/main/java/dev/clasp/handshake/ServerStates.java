@@ -90,7 +90,7 @@ public final class ServerStates {
             boolean clientEms = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
             TicketSealer sealer = ctx.cache().ticketSealer();
             SessionTicketExtension ticketExt = sealer == null ? null : ch.extension(SessionTicketExtension.class);
-            TicketSealer.Opened opened = fromTicket(ch, ticketExt, clientEms);
+            TicketSealer.Opened opened = fromTicket(sealer, ch, ticketExt, clientEms);
             if (opened != null) {
                 // RFC 5077 3.4: echo the client's session id; a ticket sealed under an older key is renewed.
                 session.resumedFromTicket = true;
@@ -200,11 +200,12 @@ public final class ServerStates {
          * was not invalidated and passes the same checks as a cached session; otherwise null and a full
          * handshake (RFC 5077 3.4), never an error.
          */
-        private TicketSealer.Opened fromTicket(ClientHello ch, SessionTicketExtension ticketExt, boolean clientEms) {
+        private TicketSealer.Opened fromTicket(TicketSealer sealer, ClientHello ch, SessionTicketExtension ticketExt,
+                boolean clientEms) {
             if (ticketExt == null || ticketExt.ticket().length == 0 || !clientEms) {
                 return null;
             }
-            TicketSealer.Opened opened = ctx.cache().ticketSealer().open(ticketExt.ticket());
+            TicketSealer.Opened opened = sealer.open(ticketExt.ticket());
             if (opened == null || ctx.cache().isInvalidated(opened.session().sessionId)
                     || acceptable(opened.session(), ch) == null) {
                 return null;
@@ -245,7 +246,8 @@ public final class ServerStates {
             if (renewTicket) {
                 // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.
                 TicketSealer sealer = ctx.cache().ticketSealer();
-                ctx.out().send(new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, master)));
+                ctx.out().send(sealer == null ? new NewSessionTicket(0, new byte[0])
+                        : new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, master)));
             }
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
