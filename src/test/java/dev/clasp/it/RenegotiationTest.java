@@ -93,6 +93,21 @@ class RenegotiationTest {
         dataBothWays(p, "authenticated");
     }
 
+    /** BCJSSE 1.84 does not renegotiate: it answers with no_renegotiation, and both Clasp roles carry on. */
+    @ParameterizedTest(name = "Clasp as client: {0}")
+    @CsvSource({"false", "true"})
+    void bcjsseRefusesAndTheConnectionGoesOn(boolean claspIsClient) throws Exception {
+        EnginePair p = claspIsClient
+                ? connect(TestPki.context(Peer.CLASP, null), TestPki.context(Peer.BCJSSE, "server-ec256.p12"))
+                : connect(TestPki.context(Peer.BCJSSE, null), server(Peer.CLASP, true));
+        SSLSession before = (claspIsClient ? p.client : p.server).getSession();
+        byte[][] got = p.renegotiate(claspIsClient, bytes("from client"), bytes("from server"));
+        assertArrayEquals(bytes("from server"), got[0]);
+        assertArrayEquals(bytes("from client"), got[1]);
+        assertSame(before, (claspIsClient ? p.client : p.server).getSession(), "the refused renegotiation left it");
+        dataBothWays(p, "after refusal");
+    }
+
     @ParameterizedTest(name = "{0} client refused")
     @CsvSource({"CLASP", "SUNJSSE"})
     void claspServerRefusesClientInitiatedByDefault(Peer clientPeer) throws Exception {
