@@ -87,6 +87,28 @@ public class SessionTicketTest {
         assertFalse(containsId(server, s2.getId()), "a ticket-only session stays out of the id cache");
     }
 
+    /**
+     * A ticket under the previous key still resumes, and the server renews it in the abbreviated handshake
+     * (NewSessionTicket between ServerHello and CCS, RFC 5077 3.1): the client's next resumption, once the first
+     * key is gone, works only with the renewed ticket. Keys rotate every second here.
+     */
+    @Test
+    void ticketUnderThePreviousKeyIsRenewed() throws Exception {
+        SSLContext server = withProperty("jdk.tls.server.statelessKeyTimeout", "1",
+                () -> TestPki.context(Peer.CLASP, "server-ec256.p12"));
+        SSLContext client = TestPki.context(Peer.CLASP, null);
+        connect(client, server);
+        Thread.sleep(1300);                                  // key 1 becomes the previous key
+        SSLEngine[] second = connect(client, server);
+        ClaspSSLSession s2 = (ClaspSSLSession) second[1].getSession();
+        assertTrue(s2.isResumedFromTicket(), "the previous key still opens");
+        Thread.sleep(1300);                                  // key 1 is gone; key 2 (the renewal's) is previous
+        SSLEngine[] third = connect(client, server);
+        ClaspSSLSession s3 = (ClaspSSLSession) third[1].getSession();
+        assertTrue(s3.isResumedFromTicket(), "resumed with the renewed ticket");
+        assertSame(second[0].getSession(), third[0].getSession());
+    }
+
     @Test
     void serverSideInvalidateStopsTicketResumption() throws Exception {
         SSLContext server = TestPki.context(Peer.CLASP, "server-ec256.p12");
