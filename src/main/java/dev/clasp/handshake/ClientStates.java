@@ -139,6 +139,7 @@ public final class ClientStates {
             }
             session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
             session.encryptThenMac = EncryptThenMac.clientAccepts(sh, suite);
+            EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());

@@ -71,4 +71,17 @@ final class EncryptThenMac {
                     + (negotiated ? "with" : "without") + " encrypt_then_mac (RFC 7366 3.1)");
         }
     }
+
+    /**
+     * Both roles, renegotiation: RFC 7366 3.1 asks to keep the mode across rehandshakes; Clasp refuses a
+     * renegotiation that would take a connection using encrypt-then-MAC back to MAC-then-encrypt (a CBC suite
+     * without the extension). Moving to an AEAD suite, or from MAC-then-encrypt to encrypt-then-MAC, is allowed.
+     */
+    static void checkRenegotiation(RenegotiationInfoNegotiation.Prior prior, CipherSuite selected,
+            boolean negotiated) throws TlsAlertException {
+        if (prior != null && prior.encryptThenMac() && selected.bulkCipher().isCbc() && !negotiated) {
+            throw TlsAlertException.handshakeFailure("renegotiation to " + selected
+                    + " without encrypt_then_mac would drop encrypt-then-MAC (RFC 7366 3.1)");
+        }
+    }
 }

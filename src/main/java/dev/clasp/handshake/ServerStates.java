@@ -114,6 +114,7 @@ public final class ServerStates {
             session.localCertificates = sel.credential.chain();
             session.extendedMasterSecret = clientEms;
             session.encryptThenMac = EncryptThenMac.acceptFull(ch, suite);
+            EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
 
@@ -239,6 +240,7 @@ public final class ServerStates {
             SessionState session = ctx.session();
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
             session.resumeFrom(cached);
+            EncryptThenMac.checkRenegotiation(ctx.prior(), cached.cipherSuite, session.encryptThenMac);
             session.sessionId = sessionId.clone();
             session.applicationProtocol = alpn == null ? "" : alpn;
             CipherSuite suite = cached.cipherSuite;

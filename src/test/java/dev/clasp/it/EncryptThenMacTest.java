@@ -228,6 +228,32 @@ class EncryptThenMacTest {
         }
     }
 
+    /** RFC 7366 3.1: a renegotiation of a CBC connection keeps its mode; data flows before, during and after. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} client, {1} server, client starts: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"CLASP, CLASP, true", "CLASP, CLASP, false",
+        "SUNJSSE, CLASP, false", "CLASP, SUNJSSE, true"})
+    void renegotiationKeepsTheMode(Peer clientPeer, Peer serverPeer, boolean clientStarts) throws Exception {
+        boolean etm = clientPeer == Peer.CLASP && serverPeer == Peer.CLASP;
+        SSLContext c = TestPki.context(clientPeer, null);
+        SSLContext s = SessionTicketTest.withProperty("jdk.tls.rejectClientInitiatedRenegotiation", "false",
+                () -> TestPki.context(serverPeer, "server-ec256.p12"));
+        SSLEngine server = server(s);
+        server.setEnabledCipherSuites(new String[] {CBC});
+        EnginePair pair = new EnginePair(client(c, CBC), server);
+        pair.handshake();
+        ClaspSSLSession before = (ClaspSSLSession) (clientPeer == Peer.CLASP ? pair.client : pair.server).getSession();
+        assertEquals(etm, before.isEncryptThenMac());
+        byte[][] got = pair.renegotiate(clientStarts, "c during".getBytes(), "s during".getBytes());
+        assertArrayEquals("c during".getBytes(), got[1]);
+        assertArrayEquals("s during".getBytes(), got[0]);
+        ClaspSSLSession after = (ClaspSSLSession) (clientPeer == Peer.CLASP ? pair.client : pair.server).getSession();
+        assertEquals(etm, after.isEncryptThenMac(), "after renegotiation");
+        byte[] data = new byte[30_000];
+        new java.util.Random(5).nextBytes(data);
+        assertArrayEquals(data, pair.send(true, data));
+        assertArrayEquals(data, pair.send(false, data));
+    }
+
     @Test
     void clientRefusesAResumptionThatDropsEncryptThenMac() throws Exception {
         SSLContext c = TestPki.context(Peer.CLASP, null);
