@@ -156,7 +156,7 @@ public final class ClientStates {
             String alpn = ctx.session().applicationProtocol;
             ctx.session().resumeFrom(offered);
             ctx.session().applicationProtocol = alpn;
-            byte[] master = offered.masterSecret();
+            byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, randoms.client(), randoms.server());
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);

@@ -212,7 +212,7 @@ public final class ServerStates {
             ctx.config().random().nextBytes(serverRandom);
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, cached.sessionId, suite.id(), 0,
                     serverHelloExtensions(sniAcknowledged, pf, alpn)));
-            byte[] master = cached.masterSecret();
+            byte[] master = session.masterSecret(); // the copy resumeFrom took
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);

@@ -61,9 +61,23 @@ public final class SessionState {
         localCertificates = cached.localCertificates;
         peerSupportedSignatureSchemes = cached.peerSupportedSignatureSchemes;
         extendedMasterSecret = cached.extendedMasterSecret;
-        masterSecret = cached.masterSecret;
+        byte[] m = cached.masterSecret;
+        // A copy: the cached session may be invalidated (and its secret wiped) while this handshake runs.
+        masterSecret = m == null ? null : m.clone();
         creationTime = cached.creationTime;
         resumed = true;
+    }
+
+    /**
+     * Zero-fills and drops the master secret, when the session is invalidated, expires or leaves the cache: it
+     * can no longer be resumed, and the secret does not linger on the heap until the object is collected.
+     */
+    public void destroyMasterSecret() {
+        byte[] m = masterSecret;
+        masterSecret = null;
+        if (m != null) {
+            java.util.Arrays.fill(m, (byte) 0);
+        }
     }
 
     /** The master secret of a resumable session, for the abbreviated handshake's key derivation. */
