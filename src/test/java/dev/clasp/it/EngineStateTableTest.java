@@ -103,6 +103,16 @@ class EngineStateTableTest {
     @MethodSource("cases")
     void refusedWithTheRightAlertSentBeforeClose(String label, boolean client, int n, byte[] record,
             AlertDescription alert) throws Exception {
+        assertRefused(label, client, n, record, alert);
+    }
+
+    /**
+     * The engine of one role after the peer's first {@code n} genuine records receives {@code record}: refused with
+     * {@code alert}, which is the next record it wraps, then closed both ways ({@code alert == null}: ignored, and
+     * the handshake still completes). Returns the exception's message.
+     */
+    static String assertRefused(String label, boolean client, int n, byte[] record, AlertDescription alert)
+            throws Exception {
         RecordedHandshake.Side side = RecordedHandshake.after(client, n);
         boolean writesEncrypted = side.sent.stream().anyMatch(r -> r[0] == 20);
         SSLException thrown = null;
@@ -118,7 +128,7 @@ class EngineStateTableTest {
                 side.receive(ByteBuffer.wrap(peer.get(i)));
             }
             assertEquals(HandshakeStatus.NOT_HANDSHAKING, side.engine.getHandshakeStatus(), "handshake completes");
-            return;
+            return null;
         }
         assertNotNull(thrown, label + ": accepted");
         TlsAlertException local = null;
@@ -144,6 +154,7 @@ class EngineStateTableTest {
         if (side.sent.size() > before + 1) {
             fail("records after the fatal alert: " + (side.sent.size() - before - 1));
         }
+        return thrown.getMessage();
     }
 
     /** Whether {@code rec} is what the state after the peer record before {@code expected} accepts. */
@@ -170,7 +181,7 @@ class EngineStateTableTest {
         throw new AssertionError("no record of type " + type);
     }
 
-    private static byte[] handshakeRecord(byte[] message) {
+    static byte[] handshakeRecord(byte[] message) {
         byte[] r = new byte[5 + message.length];
         r[0] = 22;
         r[1] = 3;
