@@ -68,7 +68,8 @@ public final class ClientStates {
                 || !cached.requestedServerNames.equals(c.serverNames())) {
             return null;
         }
-        return cached;
+        // A snapshot: the application may invalidate the cached session (wiping its secret) before ServerHello.
+        return cached.forResumption();
     }
 
     /** RFC 5246 7.4.1.3. */

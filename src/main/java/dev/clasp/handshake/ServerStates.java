@@ -195,7 +195,7 @@ public final class ServerStates {
             if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
                 return null;
             }
-            return cached;
+            return cached.forResumption(); // null if it was invalidated (and wiped) just now: full handshake
         }
 
         /** RFC 5246 7.3 abbreviated handshake: ServerHello, ChangeCipherSpec, Finished; the client finishes. */

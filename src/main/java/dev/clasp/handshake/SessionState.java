@@ -69,6 +69,18 @@ public final class SessionState {
     }
 
     /**
+     * A private copy of this session for one resumption attempt, its master secret cloned now, so that wiping this
+     * session later (invalidate, expiry) cannot reach a handshake in progress; null when the secret is gone.
+     */
+    SessionState forResumption() {
+        SessionState copy = new SessionState();
+        copy.requestedServerNames = requestedServerNames;
+        copy.resumeFrom(this);
+        copy.resumed = false;
+        return copy.masterSecret == null ? null : copy;
+    }
+
+    /**
      * Zero-fills and drops the master secret, when the session is invalidated, expires or leaves the cache: it
      * can no longer be resumed, and the secret does not linger on the heap until the object is collected.
      */

@@ -135,6 +135,30 @@ class SecretsTest {
     }
 
     /**
+     * The application invalidates the cached session (wiping its secret) after the client offered it and before
+     * the ServerHello resumes it: the resumption still completes, from the copy the client took when offering.
+     */
+    @Test
+    void invalidatingAnOfferedSessionDoesNotBreakItsResumption() throws Exception {
+        SSLContext client = claspContext(null);
+        SSLContext server = claspContext("server-ec256.p12");
+        SSLEngine c1 = engine(client, true);
+        new EnginePair(c1, engine(server, false)).handshake();
+        SSLEngine c2 = engine(client, true);
+        SSLEngine s2 = engine(server, false);
+        java.nio.ByteBuffer hello = java.nio.ByteBuffer.allocate(c2.getSession().getPacketBufferSize());
+        c2.beginHandshake();
+        c2.wrap(java.nio.ByteBuffer.allocate(0), hello);
+        c1.getSession().invalidate();
+        assertFalse(((ClaspSSLSession) c1.getSession()).state().hasMasterSecret(), "wiped");
+        hello.flip();
+        s2.beginHandshake();
+        s2.unwrap(hello, java.nio.ByteBuffer.allocate(s2.getSession().getApplicationBufferSize()));
+        new EnginePair(c2, s2).handshake();
+        assertTrue(((ClaspSSLSession) c2.getSession()).isResumed(), "resumed from the offered copy");
+    }
+
+    /**
      * A handshake that fails after both sides derived the master secret (the MITM flips a bit in the server's
      * encrypted Finished; the server has logged the secret by then) and a connection failing on a forged
      * application record: no exception text on either side, and no session text, carries the secret.
