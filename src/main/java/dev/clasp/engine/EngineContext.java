@@ -28,5 +28,6 @@ public record EngineContext(
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,
-        SecretLog keyLog) {
+        SecretLog keyLog,
+        boolean rejectClientInitiatedRenegotiation) {
 }

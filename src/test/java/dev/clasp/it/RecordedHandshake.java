@@ -64,7 +64,21 @@ public final class RecordedHandshake {
     /** A fresh engine of one role: own context, the recorded side's randomness; the server needs client auth. */
     public static SSLEngine engine(boolean client) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLSv1.2", CLASP);
-        ctx.init(client ? CLIENT_KM : SERVER_KM, TM, new DeterministicRandom(client ? CLIENT_SEED : SERVER_SEED));
+        // No session tickets from the server: a ticket seals the session's creation time, which would make the
+        // recording differ from run to run (the client still offers the extension, the server ignores it).
+        synchronized (RecordedHandshake.class) {
+            String old = System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+            try {
+                ctx.init(client ? CLIENT_KM : SERVER_KM, TM,
+                        new DeterministicRandom(client ? CLIENT_SEED : SERVER_SEED));
+            } finally {
+                if (old == null) {
+                    System.clearProperty("jdk.tls.server.enableSessionTicketExtension");
+                } else {
+                    System.setProperty("jdk.tls.server.enableSessionTicketExtension", old);
+                }
+            }
+        }
         SSLEngine e = client ? ctx.createSSLEngine("localhost", 443) : ctx.createSSLEngine();
         e.setUseClientMode(client);
         if (!client) {
