@@ -33,6 +33,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param alpnSelector        server: the application's selector, or null
  * @param maxHandshakeMessageSize   largest handshake message accepted ({@code jdk.tls.maxHandshakeMessageSize})
  * @param maxPeerCertificateChain   longest certificate chain accepted from the peer
+ * @param useExtendedMasterSecret   RFC 7627 offered (client) and accepted (server); {@code jdk.tls.useExtendedMasterSecret}
+ * @param allowLegacyResumption     server, with EMS on: a client resuming a session made without EMS gets a full
+ *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
  */
 public record TlsConfig(
         boolean clientMode,
@@ -52,7 +55,9 @@ public record TlsConfig(
         SecureRandom random,
         Function<List<String>, String> alpnSelector,
         int maxHandshakeMessageSize,
-        int maxPeerCertificateChain) {
+        int maxPeerCertificateChain,
+        boolean useExtendedMasterSecret,
+        boolean allowLegacyResumption) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE = 32768;
@@ -70,6 +75,18 @@ public record TlsConfig(
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
                 random, alpnSelector, DEFAULT_MAX_HANDSHAKE_MESSAGE,
                 clientMode ? DEFAULT_MAX_SERVER_CHAIN : DEFAULT_MAX_CLIENT_CHAIN);
+    }
+
+    /** A configuration with SunJSSE's extended master secret defaults (on; legacy resumption allowed). */
+    public TlsConfig(boolean clientMode, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
+            List<SignatureScheme> signatureSchemes, boolean needClientAuth, boolean wantClientAuth,
+            List<SNIServerName> serverNames, List<SNIMatcher> sniMatchers, boolean useCipherSuitesOrder,
+            List<String> applicationProtocols, String peerHost, int peerPort, X509ExtendedKeyManager keyManager,
+            X509ExtendedTrustManager trustManager, SecureRandom random, Function<List<String>, String> alpnSelector,
+            int maxHandshakeMessageSize, int maxPeerCertificateChain) {
+        this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
+                sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
+                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true);
     }
 
     public TlsConfig {

@@ -57,7 +57,9 @@ final class Hellos {
         if (!c.applicationProtocols().isEmpty()) {
             ext.add(new AlpnExtension(c.applicationProtocols()));
         }
-        ext.add(new ExtendedMasterSecretExtension());
+        if (c.useExtendedMasterSecret()) {
+            ext.add(new ExtendedMasterSecretExtension());
+        }
         // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
         ext.add(new RenegotiationInfoExtension(new byte[0]));
         return new ClientHello(ProtocolVersion.TLS12.wire(), random, sessionId, suites, NULL_COMPRESSION, ext);
