@@ -34,5 +34,6 @@ public record EngineContext(
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,
-        SecretLog keyLog) {
+        SecretLog keyLog,
+        boolean rejectClientInitiatedRenegotiation) {
 }
