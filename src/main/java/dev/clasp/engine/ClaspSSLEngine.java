@@ -73,7 +73,8 @@ public final class ClaspSSLEngine extends SSLEngine {
         this.peerHost = peerHost;
         this.peerPort = peerPort;
         this.maxPlaintext = maxPlaintext();
-        this.params = Parameters.defaults(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
+        this.params = Parameters.defaults(names(ctx.defaultServerSuites()),
+                ctx.defaultServerProtocols().toArray(new String[0]));
         this.session = nullSession();
     }
 
@@ -559,6 +560,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             }
             if (!modeSet || clientMode != mode) {
                 params.setCipherSuites(names(mode ? ctx.defaultClientSuites() : ctx.defaultServerSuites()));
+                params.setProtocols((mode ? ctx.defaultProtocols() : ctx.defaultServerProtocols()).toArray(new String[0]));
             }
             modeSet = true;
             clientMode = mode;

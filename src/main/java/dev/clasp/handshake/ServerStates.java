@@ -87,7 +87,9 @@ public final class ServerStates {
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("client ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
             }
-            boolean clientEms = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            // jdk.tls.useExtendedMasterSecret=false: the client's extension is ignored, as SunJSSE does.
+            boolean clientEms = config.useExtendedMasterSecret()
+                    && ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
             TicketSealer sealer = ctx.cache().ticketSealer();
             SessionTicketExtension ticketExt = sealer == null ? null : ch.extension(SessionTicketExtension.class);
             TicketSealer.Opened opened = fromTicket(sealer, ch, ticketExt, clientEms);
@@ -120,6 +122,10 @@ public final class ServerStates {
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
 
+            // RFC 8446 4.1.3: only servers that support TLS 1.3 put the downgrade sentinel ("DOWNGRD" 01) in a TLS
+            // 1.2 ServerHello, even when the client's supported_versions offered 1.3; the 00 form is for servers
+            // negotiating 1.1 or below. Clasp supports neither 1.3 nor 1.1, so its random stays fully random (a
+            // sentinel here would make a TLS 1.3 client abort, believing a 1.3 server was downgraded).
             byte[] serverRandom = new byte[32];
             config.random().nextBytes(serverRandom);
             byte[] sessionId = new byte[32];
@@ -188,8 +194,19 @@ public final class ServerStates {
          * the client offers it again (RFC 7627 5.3; otherwise a full handshake), its suite is still enabled and
          * offered, the requested server names are the same, and a required client certificate is in it.
          */
-        private SessionState resumable(ClientHello ch, boolean clientEms) {
-            if (ch.sessionId().length == 0 || !clientEms) {
+        private SessionState resumable(ClientHello ch, boolean clientEms) throws TlsAlertException {
+            TlsConfig config = ctx.config();
+            if (ch.sessionId().length == 0 || (config.useExtendedMasterSecret() && !clientEms)) {
+                if (ch.sessionId().length != 0 && !config.allowLegacyResumption()) {
+                    SessionState legacy = ctx.cache().find(ch.sessionId());
+                    if (legacy != null && legacy.isResumableWithoutExtendedMasterSecret()) {
+                        // RFC 7627 5.3: neither the session nor this ClientHello has the extension; the server
+                        // SHOULD abort. SunJSSE does so when jdk.tls.allowLegacyResumption=false, else it falls
+                        // back to a full handshake, as here.
+                        throw TlsAlertException.handshakeFailure("client resumes a session made without the "
+                                + "extended master secret and does not offer it (RFC 7627 5.3)");
+                    }
+                }
                 return null;
             }
             return acceptable(ctx.cache().find(ch.sessionId()), ch);
@@ -215,7 +232,7 @@ public final class ServerStates {
 
         private SessionState acceptable(SessionState cached, ClientHello ch) {
             TlsConfig config = ctx.config();
-            if (cached == null || !cached.isResumable()
+            if (cached == null || !cached.isResumable(config.useExtendedMasterSecret())
                     || !config.cipherSuites().contains(cached.cipherSuite)
                     || !ch.cipherSuites().contains(cached.cipherSuite.id())
                     || !cached.requestedServerNames.equals(ctx.session().requestedServerNames)) {
