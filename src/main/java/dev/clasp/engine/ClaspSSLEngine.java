@@ -50,6 +50,8 @@ public final class ClaspSSLEngine extends SSLEngine {
     private SessionState handshakeState;
     private ClaspSSLSession handshakeSession;
     private ClaspSSLSession session;
+    /** This connection's ALPN result (RFC 7301): per handshake, not per session, since resumption may change it. */
+    private String applicationProtocol;
     private boolean closedBeforeStart;
     private boolean inboundClosedBeforeStart;
 
@@ -255,6 +257,7 @@ public final class ClaspSSLEngine extends SSLEngine {
                 }
             }
             handshakeSession = null;
+            applicationProtocol = handshakeState.applicationProtocol;
             session = established;
             established.handshakeDone(handshakeState.resumed);
             sc.put(established);
@@ -395,7 +398,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public String getApplicationProtocol() {
-        return locked(() -> connection != null && connection.isHandshakeComplete() ? session.state().applicationProtocol : null);
+        return locked(() -> connection != null && connection.isHandshakeComplete() ? applicationProtocol : null);
     }
 
     @Override
