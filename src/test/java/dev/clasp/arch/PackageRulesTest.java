@@ -45,7 +45,8 @@ class PackageRulesTest {
             Map.entry("suite", Set.of()),
             Map.entry("alert", Set.of()),
             Map.entry("demo", Set.of("(root)")),
-            Map.entry("cli", Set.of("(root)", "engine")));
+            Map.entry("cli", Set.of("(root)", "engine")),
+            Map.entry("jetty", Set.of("engine")));
 
     private static final Set<String> NO_JSSE = Set.of("message", "record", "crypto", "suite", "alert");
 
