@@ -48,6 +48,7 @@ public final class Connection {
     private final Deque<Outbound> outbound = new ArrayDeque<>();
     private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
     private final ByteBuffer scratch;
+    private final TraceListener trace;
     private byte[] hsOut = new byte[1024];
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
@@ -77,6 +78,12 @@ public final class Connection {
 
     public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
             SessionCache cache, SecretLog secretLog) {
+        this(config, auth, session, maxPlaintext, cache, secretLog, TraceListener.NONE);
+    }
+
+    public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
+            SessionCache cache, SecretLog secretLog, TraceListener trace) {
+        this.trace = trace;
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
@@ -112,6 +119,7 @@ public final class Connection {
             return;
         }
         started = true;
+        trace.handshakeStarted();
         try {
             state = config.clientMode() ? ClientStates.start(ctx) : ServerStates.start(ctx);
             flushHandshake();
@@ -214,6 +222,8 @@ public final class Connection {
         } catch (TlsAlertException e) {
             throw fail(e);
         }
+        trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
+                produced - RecordWriter.HEADER_LENGTH);
         return result(Status.OK, chunk, produced);
     }
 
@@ -231,13 +241,16 @@ public final class Connection {
             if (dst.remaining() < writer.recordSize(r.data().length)) {
                 return produced == 0 ? -1 : produced;
             }
+            int n;
             try {
-                produced += writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
+                n = writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
             } catch (TlsAlertException e) {
                 outbound.clear();
                 outboundDone = true;
                 throw fail(e);
             }
+            produced += n;
+            traceSent(r, n);
             outbound.poll();
             if (r.closesOutbound()) {
                 outboundDone = true;
@@ -245,6 +258,16 @@ public final class Connection {
             }
         }
         return produced;
+    }
+
+    /** Trace of one record as it goes out: the record header, then the alert or CCS it carries. */
+    private void traceSent(Outbound.Record r, int recordBytes) {
+        trace.record(true, r.type(), ProtocolVersion.TLS12.wire(), recordBytes - RecordWriter.HEADER_LENGTH);
+        if (r.type() == ContentType.ALERT) {
+            trace.alert(true, r.data()[0] & 0xFF, r.data()[1] & 0xFF);
+        } else if (r.type() == ContentType.CHANGE_CIPHER_SPEC) {
+            trace.changeCipherSpec(true);
+        }
     }
 
     // -------------------------------------------------------------------------------------------- unwrap
@@ -276,6 +299,7 @@ public final class Connection {
         if (src.remaining() < h.recordLength()) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
+        trace.record(false, h.type(), h.version(), h.length());
         if (h.type() == ContentType.APPLICATION_DATA) {
             return unwrapApplicationData(h, src, dsts, offset, length);
         }
@@ -384,6 +408,7 @@ public final class Connection {
             if (type == HandshakeType.HELLO_REQUEST && config.clientMode() && !complete) {
                 continue; // RFC 5246 7.4.1.1: ignored while a handshake is in progress
             }
+            trace.received(type, body);
             inputs.add(new HandshakeInput.Message(type, body, raw));
         }
         System.arraycopy(hsIn, pos, hsIn, 0, hsInLen - pos);
@@ -397,6 +422,7 @@ public final class Connection {
         if (hsInLen != 0) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec inside a fragmented handshake message");
         }
+        trace.changeCipherSpec(false);
         inputs.add(new HandshakeInput.ChangeCipherSpec());
     }
 
@@ -406,6 +432,7 @@ public final class Connection {
         }
         int level = data.get() & 0xFF;
         int code = data.get() & 0xFF;
+        trace.alert(false, level, code);
         if (code == AlertDescription.CLOSE_NOTIFY.code()) {
             closeNotifyReceived = true;
             inboundDone = true;
@@ -413,6 +440,7 @@ public final class Connection {
                 // The peer gave up mid-handshake: the handshake failed.
                 outbound.clear();
                 outboundDone = true;
+                trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
                 throw new PeerAlertException(code);
             }
             queueCloseNotify();
@@ -422,6 +450,9 @@ public final class Connection {
             inboundDone = true;
             outboundDone = true;
             outbound.clear();
+            if (!complete) {
+                trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
+            }
             throw new PeerAlertException(code);
         }
         // Warnings (user_canceled, no_renegotiation, ...) carry no action in TLS 1.2.
@@ -526,6 +557,9 @@ public final class Connection {
             return e;
         }
         failure = e;
+        if (!complete) {
+            trace.handshakeFailed(e.description(), e.description().code(), true, e.getMessage());
+        }
         inboundDone = true;
         inputs.clear();
         taskPending = false;
@@ -572,6 +606,7 @@ public final class Connection {
         @Override
         public void send(HandshakeMessage message) {
             byte[] b = message.encode();
+            trace.sent(message);
             if (message.type() != HandshakeType.HELLO_REQUEST) {
                 ctx.transcript().update(b, 0, b.length);
             }
@@ -604,6 +639,7 @@ public final class Connection {
         @Override
         public void handshakeComplete() {
             complete = true;
+            trace.handshakeCompleted(session);
         }
     }
 }

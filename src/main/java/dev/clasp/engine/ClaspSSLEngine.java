@@ -241,7 +241,7 @@ public final class ClaspSSLEngine extends SSLEngine {
         handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
                 false, ctx.maxPlaintext());
         connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext(), new Cache(),
-                ctx.keyLog());
+                ctx.keyLog(), ctx.debug().listener(clientMode, getPeerHost(), getPeerPort()));
         return true;
     }
 

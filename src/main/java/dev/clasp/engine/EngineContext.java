@@ -11,7 +11,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * What an {@code SSLContext} gives each engine it creates: managers, randomness, the session caches and the
- * defaults and limits computed (from security and system properties) when the context was initialised.
+ * defaults and limits computed (from security and system properties) when the context was initialised, and the
+ * {@code clasp.debug} trace setting.
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -29,5 +30,6 @@ public record EngineContext(
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,
-        SecretLog keyLog) {
+        SecretLog keyLog,
+        Debug debug) {
 }

@@ -5,6 +5,7 @@ import dev.clasp.engine.ClaspSSLEngine;
 import dev.clasp.engine.ClaspSSLServerSocketFactory;
 import dev.clasp.engine.ClaspSSLSocketFactory;
 import dev.clasp.engine.ClaspSessionContext;
+import dev.clasp.engine.Debug;
 import dev.clasp.engine.EngineConfig;
 import dev.clasp.engine.EngineContext;
 import dev.clasp.engine.NssKeyLog;
@@ -80,7 +81,7 @@ public class ClaspSSLContext extends SSLContextSpi {
                 maxPlaintext(), positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
                 chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
-                NssKeyLog.fromEnvironment());
+                NssKeyLog.fromEnvironment(), Debug.fromProperty());
     }
 
     private static List<NamedGroup> namedGroups() {
