@@ -64,6 +64,7 @@ public final class Connection {
     private boolean outboundDone;
     private boolean closeNotifyQueued;
     private boolean closeNotifyReceived;
+    private boolean certificateRequested;
     private TlsAlertException failure;
     private Exception deferred;
 
@@ -94,6 +95,15 @@ public final class Connection {
 
     public SessionState session() {
         return session;
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    /** Whether the peer sent a CertificateRequest (for failure messages: a client that had no certificate). */
+    public boolean certificateRequested() {
+        return certificateRequested;
     }
 
     public boolean isStarted() {
@@ -409,6 +419,7 @@ public final class Connection {
                 continue; // RFC 5246 7.4.1.1: ignored while a handshake is in progress
             }
             trace.received(type, body);
+            certificateRequested |= type == HandshakeType.CERTIFICATE_REQUEST;
             inputs.add(new HandshakeInput.Message(type, body, raw));
         }
         System.arraycopy(hsIn, pos, hsIn, 0, hsInLen - pos);

@@ -8,8 +8,8 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timestamp;
 
-/** JFR event {@code dev.clasp.CertificateChain}: a certificate chain received from the peer, before it is checked. */
-@Name("dev.clasp.CertificateChain")
+/** JFR event "dev.clasp" + ".CertificateChain": a certificate chain received from the peer, before it is checked. */
+@Name(Jfr.PREFIX + "CertificateChain")
 @Label("TLS Certificate Chain")
 @Category({"Clasp", "TLS"})
 @Description("A certificate chain the peer sent in a Clasp handshake (recorded before validation)")

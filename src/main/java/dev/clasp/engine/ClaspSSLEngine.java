@@ -169,7 +169,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             throw Exceptions.local(e, connection.isHandshakeComplete());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, connection.isHandshakeComplete());
+            throw Exceptions.peer(e, connection);
         } finally {
             lock.unlock();
         }
@@ -208,7 +208,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             throw Exceptions.local(e, connection.isHandshakeComplete());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, connection.isHandshakeComplete());
+            throw Exceptions.peer(e, connection);
         } finally {
             lock.unlock();
         }

