@@ -1,0 +1,100 @@
+package dev.clasp.it.nativepeer;
+
+import static dev.clasp.it.nativepeer.NativePeers.TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 7's key log against Wireshark's engine: tshark captures a Clasp client <-> Clasp server session on the
+ * loopback interface, and decrypts the application data with the NSS key log Clasp wrote (and cannot without it).
+ * Needs the Debian {@code tshark} package and capture rights on {@code lo} (root, or dumpcap's capabilities);
+ * skipped without tshark unless CI=true.
+ */
+class TsharkDecryptTest {
+    private static final String MARKER = "clasp-keylog-marker-7f3a";
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void requireTshark() {
+        NativeProcess.require("tshark");
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private static String follow(Path capture, int port, Path keyLog) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-r", capture.toString(), "-d", "tcp.port==" + port + ",tls"));
+        if (keyLog != null) {
+            cmd.addAll(List.of("-o", "tls.keylog_file:" + keyLog));
+        }
+        cmd.addAll(List.of("-q", "-z", "follow,tls,ascii,0"));
+        try (NativeProcess p = NativeProcess.start(cmd)) {
+            assertEquals(0, p.awaitExit(TIMEOUT), p.describe());
+            return p.output();
+        }
+    }
+
+    @Test
+    void tsharkDecryptsACapturedClaspSessionWithTheKeyLog(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("clasp.keys");
+        Path capture = dir.resolve("clasp.pcapng");
+        SSLContext client = KeyLogTest.withKeyLog(keys, () -> NativePeers.clasp(null));
+        SSLContext server = NativePeers.clasp("server-ec256");
+        try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 5, NativePeers.LOOPBACK)) {
+            int port = ss.getLocalPort();
+            ss.setSoTimeout((int) TIMEOUT.toMillis());
+            try (NativeProcess tshark = NativeProcess.start(List.of("tshark", "-i", "lo", "-f", "tcp port " + port,
+                    "-w", capture.toString(), "-a", "duration:60"))) {
+                assertTrue(tshark.awaitOutput("Capturing on", TIMEOUT), "tshark cannot capture on lo:\n"
+                        + tshark.describe());
+                Future<Void> echo = pool.submit(() -> {
+                    try (SSLSocket s = (SSLSocket) ss.accept()) {
+                        s.setSoTimeout((int) TIMEOUT.toMillis());
+                        byte[] line = s.getInputStream().readNBytes(MARKER.length() + 1);
+                        s.getOutputStream().write(line);
+                        s.getOutputStream().flush();
+                    }
+                    return null;
+                });
+                try (SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket(NativePeers.LOOPBACK, port)) {
+                    c.setSoTimeout((int) TIMEOUT.toMillis());
+                    c.getOutputStream().write((MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
+                    c.getOutputStream().flush();
+                    assertEquals(MARKER + "\n",
+                            new String(c.getInputStream().readNBytes(MARKER.length() + 1), StandardCharsets.US_ASCII));
+                }
+                echo.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                Thread.sleep(Duration.ofMillis(700).toMillis()); // let dumpcap see the last segments
+            } // closing stops tshark (SIGTERM), which finishes the capture file
+            assertTrue(Files.size(capture) > 0, "empty capture");
+            assertEquals(1, KeyLogTest.lines(keys).size(), "one CLIENT_RANDOM line");
+
+            String decrypted = follow(capture, port, keys);
+            assertTrue(decrypted.contains(MARKER), "tshark did not decrypt the session:\n" + decrypted);
+            String withoutKeys = follow(capture, port, null);
+            assertFalse(withoutKeys.contains(MARKER), "the marker is readable without keys:\n" + withoutKeys);
+        }
+    }
+}
