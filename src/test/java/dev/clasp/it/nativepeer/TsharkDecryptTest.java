@@ -86,13 +86,23 @@ class TsharkDecryptTest {
                             new String(c.getInputStream().readNBytes(MARKER.length() + 1), StandardCharsets.US_ASCII));
                 }
                 echo.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                Thread.sleep(Duration.ofMillis(700).toMillis()); // let dumpcap see the last segments
-            } // closing stops tshark (SIGTERM), which finishes the capture file
+                Thread.sleep(Duration.ofMillis(1500).toMillis()); // let dumpcap see the last segments
+                // SIGTERM: tshark stops dumpcap, which writes out what it holds; a kill would lose packets.
+                assertTrue(tshark.terminate(Duration.ofSeconds(30)), "tshark did not stop:\n" + tshark.describe());
+            }
             assertTrue(Files.size(capture) > 0, "empty capture");
             assertEquals(1, KeyLogTest.lines(keys).size(), "one CLIENT_RANDOM line");
 
             String decrypted = follow(capture, port, keys);
-            assertTrue(decrypted.contains(MARKER), "tshark did not decrypt the session:\n" + decrypted);
+            if (!decrypted.contains(MARKER)) {
+                String packets;
+                try (NativeProcess list = NativeProcess.start(List.of("tshark", "-r", capture.toString()))) {
+                    list.awaitExit(TIMEOUT);
+                    packets = list.output();
+                }
+                throw new AssertionError("tshark did not decrypt the session:\n" + decrypted + "\npackets:\n" + packets
+                        + "\nkey log: " + Files.readString(keys).length() + " chars");
+            }
             String withoutKeys = follow(capture, port, null);
             assertFalse(withoutKeys.contains(MARKER), "the marker is readable without keys:\n" + withoutKeys);
         }
