@@ -16,6 +16,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -77,7 +78,7 @@ final class ConnectionTrace implements TraceListener {
 
     @Override
     public void received(HandshakeType type, byte[] body) {
-        boolean chain = jfr != null && type == HandshakeType.CERTIFICATE;
+        boolean chain = jfr != null && type == HandshakeType.CERTIFICATE && jfr.chainWanted();
         if (!handshake && !chain) {
             return;
         }
@@ -120,7 +121,7 @@ final class ConnectionTrace implements TraceListener {
     @Override
     public void record(boolean sent, ContentType type, int version, int length) {
         if (record) {
-            log((sent ? ">>> " : "<<< ") + "record " + (type == null ? "?" : type.name().toLowerCase())
+            log((sent ? ">>> " : "<<< ") + "record " + (type == null ? "?" : type.name().toLowerCase(Locale.ROOT))
                     + String.format(" 0x%04x", version) + " length=" + length);
         }
     }

@@ -74,6 +74,11 @@ final class JfrHandshake {
         }
     }
 
+    /** Whether a recording wants chain events (checked before the certificates are decoded for one). */
+    boolean chainWanted() {
+        return new CertificateChainEvent().isEnabled();
+    }
+
     void chain(X509Certificate[] chain, boolean fromServer) {
         CertificateChainEvent c = new CertificateChainEvent();
         if (!c.isEnabled() || chain.length == 0) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TsharkDecryptTest {
     private static final String MARKER = "clasp-keylog-marker-7f3a";
+    private static final int BULK = 8 << 20;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @BeforeEach
@@ -41,6 +42,17 @@ class TsharkDecryptTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
+    }
+
+    private static boolean awaitCount(NativeProcess p, String what, int count) throws InterruptedException {
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < end) {
+            if (p.output().split(what, -1).length - 1 >= count) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     private static String follow(Path capture, int port, Path keyLog) throws Exception {
@@ -65,8 +77,10 @@ class TsharkDecryptTest {
                 .createServerSocket(0, 5, NativePeers.LOOPBACK)) {
             int port = ss.getLocalPort();
             ss.setSoTimeout((int) TIMEOUT.toMillis());
+            // -P prints each packet as it is written, so the test can wait until the capture has the whole session.
             try (NativeProcess tshark = NativeProcess.start(List.of("tshark", "-i", "lo", "-f", "tcp port " + port,
-                    "-w", capture.toString(), "-a", "duration:60"))) {
+                    "-d", "tcp.port==" + port + ",tls", "-B", "1", "-P", "-w", capture.toString(),
+                    "-a", "duration:120"))) {
                 assertTrue(tshark.awaitOutput("Capturing on", TIMEOUT), "tshark cannot capture on lo:\n"
                         + tshark.describe());
                 Future<Void> echo = pool.submit(() -> {
@@ -75,6 +89,7 @@ class TsharkDecryptTest {
                         byte[] line = s.getInputStream().readNBytes(MARKER.length() + 1);
                         s.getOutputStream().write(line);
                         s.getOutputStream().flush();
+                        s.getInputStream().readNBytes(BULK);
                     }
                     return null;
                 });
@@ -84,9 +99,15 @@ class TsharkDecryptTest {
                     c.getOutputStream().flush();
                     assertEquals(MARKER + "\n",
                             new String(c.getInputStream().readNBytes(MARKER.length() + 1), StandardCharsets.US_ASCII));
+                    // Bulk data after the marker: libpcap's TPACKET_V3 ring hands packets to dumpcap a block at a
+                    // time, and a few small packets may sit in a block that is not yet retired when we stop.
+                    c.getOutputStream().write(new byte[BULK]);
+                    c.getOutputStream().flush();
                 }
                 echo.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                Thread.sleep(Duration.ofMillis(1500).toMillis()); // let dumpcap see the last segments
+                // The marker, its echo and bulk records after them: once the capture shows bulk records, the
+                // handshake and the marker are in the file (the tail of the session may still be in the ring).
+                assertTrue(awaitCount(tshark, "Application Data", 4), "capture incomplete:\n" + tshark.describe());
                 // SIGTERM: tshark stops dumpcap, which writes out what it holds; a kill would lose packets.
                 assertTrue(tshark.terminate(Duration.ofSeconds(30)), "tshark did not stop:\n" + tshark.describe());
             }
