@@ -30,5 +30,6 @@ public record EngineContext(
         int maxServerCertificateChain,
         int maxClientCertificateChain,
         SecretLog keyLog,
+        boolean rejectClientInitiatedRenegotiation,
         Debug debug) {
 }

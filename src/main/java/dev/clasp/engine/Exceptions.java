@@ -41,10 +41,9 @@ final class Exceptions {
         return peer(e, handshakeComplete, "");
     }
 
-    /** A fatal alert received from the peer, during the handshake with a hint of what this side offered. */
-    static SSLException peer(PeerAlertException e, Connection c) {
-        boolean complete = c.isHandshakeComplete();
-        return peer(e, complete, complete ? "" : PeerAlertHints.hint(e.description(), c.config(), c.session(),
+    /** A fatal alert received from the peer; during a handshake with a hint of what this side offered. */
+    static SSLException peer(PeerAlertException e, boolean settled, Connection c) {
+        return peer(e, settled, settled ? "" : PeerAlertHints.hint(e.description(), c.config(), c.session(),
                 c.certificateRequested()));
     }
 
