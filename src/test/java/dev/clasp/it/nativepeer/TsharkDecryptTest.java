@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TsharkDecryptTest {
     private static final String MARKER = "clasp-keylog-marker-7f3a";
-    private static final int BULK = 8 << 20;
+    private static final int BULK = 4 << 20;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     @BeforeEach
@@ -42,6 +42,18 @@ class TsharkDecryptTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
+    }
+
+    private static void awaitCaptureSees(NativeProcess tshark, java.net.ServerSocket probe) throws Exception {
+        String port = Integer.toString(probe.getLocalPort());
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (!tshark.output().contains(port)) {
+            assertTrue(System.nanoTime() < end, "capture never saw the probe:\n" + tshark.describe());
+            try (java.net.Socket s = new java.net.Socket(NativePeers.LOOPBACK, probe.getLocalPort())) {
+                s.setSoLinger(true, 0);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static boolean awaitCount(NativeProcess p, String what, int count) throws InterruptedException {
@@ -55,12 +67,13 @@ class TsharkDecryptTest {
         return false;
     }
 
-    private static String follow(Path capture, int port, Path keyLog) throws Exception {
+    private static String follow(Path capture, int port, int clientPort, Path keyLog) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-r", capture.toString(), "-d", "tcp.port==" + port + ",tls"));
         if (keyLog != null) {
             cmd.addAll(List.of("-o", "tls.keylog_file:" + keyLog));
         }
-        cmd.addAll(List.of("-q", "-z", "follow,tls,ascii,0"));
+        String host = NativePeers.LOOPBACK.getHostAddress();
+        cmd.addAll(List.of("-q", "-z", "follow,tls,ascii," + host + ":" + port + "," + host + ":" + clientPort));
         try (NativeProcess p = NativeProcess.start(cmd)) {
             assertEquals(0, p.awaitExit(TIMEOUT), p.describe());
             return p.output();
@@ -76,13 +89,19 @@ class TsharkDecryptTest {
         try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory()
                 .createServerSocket(0, 5, NativePeers.LOOPBACK)) {
             int port = ss.getLocalPort();
+            int[] clientPort = new int[1];
             ss.setSoTimeout((int) TIMEOUT.toMillis());
             // -P prints each packet as it is written, so the test can wait until the capture has the whole session.
-            try (NativeProcess tshark = NativeProcess.start(List.of("tshark", "-i", "lo", "-f", "tcp port " + port,
-                    "-d", "tcp.port==" + port + ",tls", "-B", "1", "-P", "-w", capture.toString(),
-                    "-a", "duration:120"))) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, NativePeers.LOOPBACK);
+                    NativeProcess tshark = NativeProcess.start(List.of("tshark", "-i", "lo", "-f",
+                            "tcp port " + port + " or tcp port " + probe.getLocalPort(),
+                            "-d", "tcp.port==" + port + ",tls", "-P", "-w", capture.toString(),
+                            "-a", "duration:120"))) {
                 assertTrue(tshark.awaitOutput("Capturing on", TIMEOUT), "tshark cannot capture on lo:\n"
                         + tshark.describe());
+                // "Capturing on" can come before packets are really seen (a loaded machine): connect to a probe
+                // port until the capture shows it, so the TLS session is captured from its first packet.
+                awaitCaptureSees(tshark, probe);
                 Future<Void> echo = pool.submit(() -> {
                     try (SSLSocket s = (SSLSocket) ss.accept()) {
                         s.setSoTimeout((int) TIMEOUT.toMillis());
@@ -95,6 +114,7 @@ class TsharkDecryptTest {
                 });
                 try (SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket(NativePeers.LOOPBACK, port)) {
                     c.setSoTimeout((int) TIMEOUT.toMillis());
+                    clientPort[0] = c.getLocalPort();
                     c.getOutputStream().write((MARKER + "\n").getBytes(StandardCharsets.US_ASCII));
                     c.getOutputStream().flush();
                     assertEquals(MARKER + "\n",
@@ -114,7 +134,7 @@ class TsharkDecryptTest {
             assertTrue(Files.size(capture) > 0, "empty capture");
             assertEquals(1, KeyLogTest.lines(keys).size(), "one CLIENT_RANDOM line");
 
-            String decrypted = follow(capture, port, keys);
+            String decrypted = follow(capture, port, clientPort[0], keys);
             if (!decrypted.contains(MARKER)) {
                 String packets;
                 try (NativeProcess list = NativeProcess.start(List.of("tshark", "-r", capture.toString()))) {
@@ -124,7 +144,7 @@ class TsharkDecryptTest {
                 throw new AssertionError("tshark did not decrypt the session:\n" + decrypted + "\npackets:\n" + packets
                         + "\nkey log: " + Files.readString(keys).length() + " chars");
             }
-            String withoutKeys = follow(capture, port, null);
+            String withoutKeys = follow(capture, port, clientPort[0], null);
             assertFalse(withoutKeys.contains(MARKER), "the marker is readable without keys:\n" + withoutKeys);
         }
     }
