@@ -58,7 +58,9 @@ final class Hellos {
         if (!c.applicationProtocols().isEmpty()) {
             ext.add(new AlpnExtension(c.applicationProtocols()));
         }
-        ext.add(new ExtendedMasterSecretExtension());
+        if (c.useExtendedMasterSecret()) {
+            ext.add(new ExtendedMasterSecretExtension());
+        }
         if (EncryptThenMac.offer(c)) {
             ext.add(EncryptThenMac.extension()); // RFC 7366 2: whenever a CBC suite is offered
         }
