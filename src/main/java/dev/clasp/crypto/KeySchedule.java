@@ -44,12 +44,13 @@ public final class KeySchedule {
     /**
      * RFC 5246 6.3: key_block = PRF(master_secret, "key expansion", server_random + client_random), partitioned
      * into client/server MAC keys, client/server write keys and client/server IVs (the implicit nonce part:
-     * RFC 5288 3 salt, RFC 7905 2 fixed IV). AEAD suites have no MAC keys.
+     * RFC 5288 3 salt, RFC 7905 2 fixed IV). AEAD suites have no MAC keys; CBC suites have MAC keys of the HMAC's
+     * length and no IVs (their IV is explicit in each record, RFC 5246 6.2.3.2).
      */
     public static TrafficKeys trafficKeys(CipherSuite suite, byte[] master, byte[] clientRandom,
             byte[] serverRandom) {
         BulkCipher bulk = suite.bulkCipher();
-        int macLength = 0; // every implemented suite is AEAD (RFC 5246 6.2.3.3)
+        int macLength = bulk.mac().length(); // 0 for AEAD (RFC 5246 6.2.3.3)
         int keyLength = bulk.keyLength();
         int ivLength = bulk.fixedIvLength();
         byte[] seed = concat(serverRandom, clientRandom); // note: server first, unlike the master secret

@@ -72,6 +72,14 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         return resumed;
     }
 
+    /**
+     * Whether this session's CBC records use RFC 7366 encrypt-then-MAC rather than MAC-then-encrypt (always false
+     * for AEAD suites). JSSE has no API for this; Clasp-aware tools and tests read it here.
+     */
+    public boolean isEncryptThenMac() {
+        return state.encryptThenMac;
+    }
+
     @Override
     public byte[] getId() {
         return state.sessionId.clone();

@@ -6,7 +6,6 @@ import dev.clasp.config.TlsConfig;
 import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
-import dev.clasp.crypto.TrafficKeys;
 import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
@@ -141,6 +140,8 @@ public final class ClientStates {
                 session.applicationProtocol = "";
             }
             session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
+            session.encryptThenMac = EncryptThenMac.clientAccepts(sh, suite);
+            EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
@@ -170,16 +171,14 @@ public final class ClientStates {
                 throw TlsAlertException.handshakeFailure(
                         "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
             }
+            EncryptThenMac.checkResumed(ctx.session().encryptThenMac, offered);
             String alpn = ctx.session().applicationProtocol;
             ctx.session().resumeFrom(offered);
             ctx.session().applicationProtocol = alpn;
             ctx.session().sessionId = sent.sessionId();
             byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
-            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, randoms.client(), randoms.server());
-            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
-            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);
-            keys.destroy();
-            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            Protections p = Protections.derive(ctx, suite, master, randoms.client(), randoms.server(), true);
+            Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write());
             return ticketComing ? new ExpectNewSessionTicket(ctx, negotiated) : new ExpectChangeCipherSpec(ctx, negotiated);
         }
     }
@@ -419,11 +418,10 @@ public final class ClientStates {
             ctx.out().send(new CertificateVerify(clientScheme.id(), sig));
         }
 
-        TrafficKeys keys = KeySchedule.trafficKeys(suite, master, params.randoms().client(), params.randoms().server());
-        RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
-        RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);
-        keys.destroy();
-        ctx.out().sendChangeCipherSpec(write);
+        Protections p = Protections.derive(ctx, suite, master, params.randoms().client(), params.randoms().server(),
+                true);
+        RecordProtection read = p.read();
+        ctx.out().sendChangeCipherSpec(p.write());
         byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, true, ctx.transcript().current());
         session.clientVerifyData = verify;
         ctx.out().send(new Finished(verify));

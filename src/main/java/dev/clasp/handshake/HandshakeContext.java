@@ -23,7 +23,8 @@ public record HandshakeContext(TlsConfig config, Authenticator auth, HandshakeOu
      */
     public HandshakeContext renegotiation(TlsConfig next, SessionState nextSession, TranscriptHash nextTranscript) {
         return new HandshakeContext(next, auth, out, nextSession, nextTranscript, cache, secretLog,
-                new RenegotiationInfoNegotiation.Prior(session.clientVerifyData, session.serverVerifyData));
+                new RenegotiationInfoNegotiation.Prior(session.clientVerifyData, session.serverVerifyData,
+                        session.encryptThenMac));
     }
 
     /** Whether this handshake renegotiates an earlier one on the same connection. */

@@ -61,6 +61,9 @@ final class Hellos {
         if (c.useExtendedMasterSecret()) {
             ext.add(new ExtendedMasterSecretExtension());
         }
+        if (EncryptThenMac.offer(c)) {
+            ext.add(EncryptThenMac.extension()); // RFC 7366 2: whenever a CBC suite is offered
+        }
         if (ticket != null) {
             ext.add(new SessionTicketExtension(ticket));
         }

@@ -16,8 +16,11 @@ final class RenegotiationInfoNegotiation {
     private RenegotiationInfoNegotiation() {
     }
 
-    /** The verify_data of the previous handshake on this connection (RFC 5746 3.1). */
-    record Prior(byte[] clientVerifyData, byte[] serverVerifyData) {
+    /**
+     * The verify_data of the previous handshake on this connection (RFC 5746 3.1), and whether its records used
+     * encrypt-then-MAC (RFC 7366 3.1: a renegotiation keeps it).
+     */
+    record Prior(byte[] clientVerifyData, byte[] serverVerifyData, boolean encryptThenMac) {
         byte[] both() {
             return ClientStates.concat(clientVerifyData, serverVerifyData);
         }

@@ -6,7 +6,6 @@ import dev.clasp.config.TlsConfig;
 import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
-import dev.clasp.crypto.TrafficKeys;
 import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
@@ -117,6 +116,8 @@ public final class ServerStates {
             session.localSignatureScheme = sel.credential.scheme();
             session.localCertificates = sel.credential.chain();
             session.extendedMasterSecret = clientEms;
+            session.encryptThenMac = EncryptThenMac.acceptFull(ch, suite);
+            EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
 
@@ -181,6 +182,9 @@ public final class ServerStates {
             if (ctx.session().extendedMasterSecret) {
                 ext.add(new ExtendedMasterSecretExtension());
             }
+            if (ctx.session().encryptThenMac) {
+                ext.add(EncryptThenMac.extension());
+            }
             if (pf != null) {
                 ext.add(new EcPointFormatsExtension(Hellos.UNCOMPRESSED_POINTS));
             }
@@ -242,6 +246,9 @@ public final class ServerStates {
             if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
                 return null;
             }
+            if (!EncryptThenMac.mayResume(ch, cached)) {
+                return null;
+            }
             return cached.forResumption(); // null if it was invalidated (and wiped) just now: full handshake
         }
 
@@ -251,6 +258,7 @@ public final class ServerStates {
             SessionState session = ctx.session();
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
             session.resumeFrom(cached);
+            EncryptThenMac.checkRenegotiation(ctx.prior(), cached.cipherSuite, session.encryptThenMac);
             session.sessionId = sessionId.clone();
             session.applicationProtocol = alpn == null ? "" : alpn;
             CipherSuite suite = cached.cipherSuite;
@@ -267,11 +275,9 @@ public final class ServerStates {
                 ctx.out().send(sealer == null ? new NewSessionTicket(0, new byte[0])
                         : new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, master)));
             }
-            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
-            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
-            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
-            keys.destroy();
-            ctx.out().sendChangeCipherSpec(write);
+            Protections p = Protections.derive(ctx, suite, master, ch.random(), serverRandom, false);
+            RecordProtection read = p.read();
+            ctx.out().sendChangeCipherSpec(p.write());
             byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, false, ctx.transcript().current());
             session.serverVerifyData = verify;
             ctx.out().send(new dev.clasp.message.Finished(verify));
@@ -438,12 +444,9 @@ public final class ServerStates {
             CipherSuite suite = pending.suite();
             byte[] master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
             Arrays.fill(preMaster, (byte) 0);
-            TrafficKeys keys = KeySchedule.trafficKeys(suite, master, pending.randoms().client(),
-                    pending.randoms().server());
-            RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
-            RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
-            keys.destroy();
-            Negotiated negotiated = new Negotiated(suite, master, read, write, pending.issueTicket());
+            Protections p = Protections.derive(ctx, suite, master, pending.randoms().client(),
+                    pending.randoms().server(), false);
+            Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write(), pending.issueTicket());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
             }

@@ -24,6 +24,8 @@ public final class SessionState {
     public volatile List<SignatureScheme> localSupportedSignatureSchemes = List.of();
     public volatile List<SignatureScheme> peerSupportedSignatureSchemes = List.of();
     public volatile boolean extendedMasterSecret;
+    /** RFC 7366 encrypt-then-MAC in use (CBC suites only). */
+    public volatile boolean encryptThenMac;
     public volatile boolean secureRenegotiation;
     public volatile String applicationProtocol;
     public volatile long creationTime = System.currentTimeMillis();
@@ -81,6 +83,7 @@ public final class SessionState {
         localCertificates = cached.localCertificates;
         peerSupportedSignatureSchemes = cached.peerSupportedSignatureSchemes;
         extendedMasterSecret = cached.extendedMasterSecret;
+        encryptThenMac = cached.encryptThenMac;
         byte[] m = cached.masterSecret;
         // A copy: the cached session may be invalidated (and its secret wiped) while this handshake runs.
         masterSecret = m == null ? null : m.clone();

@@ -24,7 +24,7 @@ import javax.net.ssl.SNIServerName;
  * <pre>
  * struct {
  *     uint16 format = 1;  ProtocolVersion version;  CipherSuite suite;
- *     opaque master_secret&lt;1..255&gt;;  uint8 extended_master_secret;
+ *     opaque master_secret&lt;1..255&gt;;  uint8 flags;  (1: extended_master_secret, 2: encrypt_then_mac)
  *     opaque session_id&lt;0..32&gt;;  uint32 creation_time_hi; uint32 creation_time_lo;
  *     NamedGroup group;  SignatureScheme local_scheme;  SignatureScheme peer_scheme;
  *     SignatureScheme peer_supported&lt;0..2^16-1&gt;;
@@ -45,7 +45,8 @@ final class SessionTicketCodec {
         w.u16(ProtocolVersion.TLS12.wire());
         w.u16(s.cipherSuite.id());
         w.opaque8(masterSecret);
-        w.u8(s.extendedMasterSecret ? 1 : 0);
+        // RFC 7366 3.1: a resumed session keeps its encrypt-then-MAC mode, so the ticket carries it.
+        w.u8((s.extendedMasterSecret ? 1 : 0) | (s.encryptThenMac ? 2 : 0));
         w.opaque8(s.sessionId);
         w.u32(s.creationTime >>> 32);
         w.u32(s.creationTime & 0xFFFFFFFFL);
@@ -99,7 +100,12 @@ final class SessionTicketCodec {
             throw TlsAlertException.decodeError("ticket names an unknown suite");
         }
         s.masterSecret = r.opaque8("master_secret");
-        s.extendedMasterSecret = r.u8("extended_master_secret") == 1;
+        int flags = r.u8("flags");
+        if ((flags & ~3) != 0) {
+            throw TlsAlertException.decodeError("ticket has unknown flags");
+        }
+        s.extendedMasterSecret = (flags & 1) != 0;
+        s.encryptThenMac = (flags & 2) != 0;
         s.sessionId = r.opaque8("session_id");
         s.creationTime = (r.u32("creation_time_hi") << 32) | r.u32("creation_time_lo");
         s.namedGroup = NamedGroup.fromId(r.u16("group"));

@@ -1,5 +1,6 @@
 package dev.clasp.provider;
 
+import dev.clasp.suite.BulkCipher;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
 import java.security.Security;
@@ -77,20 +78,44 @@ final class DisabledAlgorithms {
         return !names.contains(g.standardName().toUpperCase(Locale.ROOT));
     }
 
-    /** The parts of a suite that SunJSSE matches entries against: key exchange, cipher, mode, hash. */
+    /**
+     * The parts of a suite that SunJSSE matches entries against: key exchange, cipher (with key size and mode),
+     * MAC (CBC suites: "SHA1", "SHA-1", "HMACSHA1", ...), PRF hash. Upper case, as entries are.
+     */
     private static List<String> components(CipherSuite s) {
         List<String> out = new ArrayList<>();
         String kx = s.keyExchange().name();
         out.add(kx);
         out.addAll(List.of(kx.split("_")));
-        String cipher = s.bulkCipher().name();
-        out.add(cipher);
-        out.add(cipher.startsWith("AES") ? "AES" : "CHACHA20");
-        if (cipher.endsWith("GCM")) {
-            out.add("GCM");
-            out.add(cipher.replace("_GCM", ""));
-        } else {
-            out.add("CHACHA20-POLY1305");
+        BulkCipher b = s.bulkCipher();
+        String cipher = b.name();
+        switch (b.kind()) {
+            case AES_GCM, AES_CCM -> {
+                String mode = b.kind() == BulkCipher.RecordProtectionKind.AES_GCM ? "GCM" : "CCM";
+                out.add(cipher);                                   // AES_128_GCM, AES_256_CCM_8
+                out.add("AES");
+                out.add(mode);
+                out.add(cipher.substring(0, cipher.indexOf("_" + mode))); // AES_128
+                if (cipher.endsWith("_8")) {
+                    out.add(cipher.substring(0, cipher.length() - 2)); // AES_128_CCM
+                }
+            }
+            case CHACHA20_POLY1305 -> {
+                out.add(cipher);
+                out.add("CHACHA20");
+                out.add("CHACHA20-POLY1305");
+            }
+            case AES_CBC -> {
+                String aesCbc = cipher.substring(0, cipher.indexOf("_CBC") + 4); // AES_128_CBC
+                out.add(aesCbc);
+                out.add("AES");
+                out.add("CBC");
+                out.add(aesCbc.substring(0, aesCbc.length() - 4));          // AES_128
+                String hash = b.mac().jcaName().substring(4).toUpperCase(Locale.ROOT); // SHA1, SHA256, SHA384
+                out.add(hash);
+                out.add(hash.replace("SHA", "SHA-"));
+                out.add("HMAC" + hash);
+            }
         }
         out.add(s.prfHash().name());
         out.add(s.prfHash().digestAlgorithm());

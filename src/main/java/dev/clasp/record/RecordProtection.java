@@ -4,6 +4,7 @@ import dev.clasp.alert.TlsAlertException;
 import dev.clasp.suite.BulkCipher;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 
 /**
  * Protection of record fragments in one direction (RFC 5246 6.2.3) with keys fixed at construction. The caller
@@ -11,8 +12,20 @@ import java.security.GeneralSecurityException;
  * resets the number to 0 (RFC 5246 6.1). Implementations are not thread-safe: one per direction per connection.
  */
 public interface RecordProtection {
-    /** Bytes a protected fragment adds to its plaintext (explicit nonce + tag); 0 for {@link NullProtection}. */
+    /**
+     * Most bytes a protected fragment adds to its plaintext (explicit nonce + tag; IV + MAC + padding for CBC); 0
+     * for {@link NullProtection}.
+     */
     int expansion();
+
+    /**
+     * Room open() needs in dst for a fragment of {@code fragmentLength} bytes: an upper bound of its plaintext.
+     * AEAD: exactly the fragment minus {@link #expansion()}. CBC overrides it (its padding varies) with a bound
+     * capped at {@code maxPlaintext}, reporting record_overflow for a longer plaintext.
+     */
+    default int plaintextBound(int fragmentLength, int maxPlaintext) {
+        return Math.max(0, fragmentLength - expansion());
+    }
 
     /**
      * Protects plaintext[position, limit) into dst at dst.position() as a TLSCiphertext fragment (no 5-byte header).
@@ -45,6 +58,20 @@ public interface RecordProtection {
         return switch (cipher.kind()) {
             case AES_GCM -> new GcmProtection(cipher, key, fixedIv, encrypt);
             case CHACHA20_POLY1305 -> new ChaChaProtection(cipher, key, fixedIv, encrypt);
+            case AES_CCM -> new CcmProtection(cipher, key, fixedIv, encrypt);
+            case AES_CBC -> throw new IllegalArgumentException(cipher + " needs MAC keys: use the CBC overload");
         };
+    }
+
+    /**
+     * The protection for any {@code cipher}: the AEAD ones as above, {@link CbcHmacProtection} for CBC with
+     * {@code macKey}, RFC 7366 encrypt-then-MAC when {@code encryptThenMac}, and explicit IVs from {@code random}.
+     */
+    static RecordProtection forCipher(BulkCipher cipher, byte[] macKey, byte[] key, byte[] fixedIv, boolean encrypt,
+            boolean encryptThenMac, SecureRandom random) {
+        if (cipher.isCbc()) {
+            return new CbcHmacProtection(cipher, macKey, key, encrypt, encryptThenMac, random);
+        }
+        return forCipher(cipher, key, fixedIv, encrypt);
     }
 }

@@ -75,7 +75,7 @@ public final class RecordReader {
 
     /** Upper bound of the plaintext in a fragment of {@code fragmentLength} bytes. */
     public int plaintextBound(int fragmentLength) {
-        return Math.max(0, fragmentLength - protection.expansion());
+        return protection.plaintextBound(fragmentLength, maxPlaintext);
     }
 
     /**

@@ -1,27 +1,45 @@
 package dev.clasp.suite;
 
 /**
- * Record protection parameters of a suite (RFC 5246 6.2.3.3, RFC 5288, RFC 7905).
+ * Record protection parameters of a suite (RFC 5246 6.2.3.2 and 6.2.3.3, RFC 5288, RFC 7905, RFC 6655).
  * {@code fixedIvLength} is the implicit part of the nonce taken from the key block;
- * {@code recordIvLength} is the explicit nonce carried in each record.
+ * {@code recordIvLength} is the explicit nonce (AEAD) or the explicit IV (CBC, RFC 5246 6.2.3.2) carried in each
+ * record; {@code tagLength} is the AEAD tag (0 for CBC, whose MAC is {@link #mac()}).
  */
 public enum BulkCipher {
-    AES_128_GCM(RecordProtectionKind.AES_GCM, 16, 4, 8, 16),
-    AES_256_GCM(RecordProtectionKind.AES_GCM, 32, 4, 8, 16),
-    CHACHA20_POLY1305(RecordProtectionKind.CHACHA20_POLY1305, 32, 12, 0, 16);
+    AES_128_GCM(RecordProtectionKind.AES_GCM, 16, 4, 8, 16, MacAlgorithm.NONE),
+    AES_256_GCM(RecordProtectionKind.AES_GCM, 32, 4, 8, 16, MacAlgorithm.NONE),
+    CHACHA20_POLY1305(RecordProtectionKind.CHACHA20_POLY1305, 32, 12, 0, 16, MacAlgorithm.NONE),
+    // RFC 5246 6.2.3.2 / 6.3: CBC records carry a random 16-byte IV; the key block has MAC keys and no IVs.
+    AES_128_CBC_SHA(RecordProtectionKind.AES_CBC, 16, 0, 16, 0, MacAlgorithm.HMAC_SHA1),
+    AES_256_CBC_SHA(RecordProtectionKind.AES_CBC, 32, 0, 16, 0, MacAlgorithm.HMAC_SHA1),
+    AES_128_CBC_SHA256(RecordProtectionKind.AES_CBC, 16, 0, 16, 0, MacAlgorithm.HMAC_SHA256),
+    AES_256_CBC_SHA256(RecordProtectionKind.AES_CBC, 32, 0, 16, 0, MacAlgorithm.HMAC_SHA256),
+    AES_256_CBC_SHA384(RecordProtectionKind.AES_CBC, 32, 0, 16, 0, MacAlgorithm.HMAC_SHA384),
+    // RFC 6655 3 / RFC 7251: 4-byte salt + 8-byte explicit nonce, like GCM; 16- or 8-byte tag.
+    AES_128_CCM(RecordProtectionKind.AES_CCM, 16, 4, 8, 16, MacAlgorithm.NONE),
+    AES_256_CCM(RecordProtectionKind.AES_CCM, 32, 4, 8, 16, MacAlgorithm.NONE),
+    AES_128_CCM_8(RecordProtectionKind.AES_CCM, 16, 4, 8, 8, MacAlgorithm.NONE),
+    AES_256_CCM_8(RecordProtectionKind.AES_CCM, 32, 4, 8, 8, MacAlgorithm.NONE);
+
+    /** AES block size: CBC padding granularity. */
+    public static final int AES_BLOCK_LENGTH = 16;
 
     private final RecordProtectionKind kind;
     private final int keyLength;
     private final int fixedIvLength;
     private final int recordIvLength;
     private final int tagLength;
+    private final MacAlgorithm mac;
 
-    BulkCipher(RecordProtectionKind kind, int keyLength, int fixedIvLength, int recordIvLength, int tagLength) {
+    BulkCipher(RecordProtectionKind kind, int keyLength, int fixedIvLength, int recordIvLength, int tagLength,
+            MacAlgorithm mac) {
         this.kind = kind;
         this.keyLength = keyLength;
         this.fixedIvLength = fixedIvLength;
         this.recordIvLength = recordIvLength;
         this.tagLength = tagLength;
+        this.mac = mac;
     }
 
     public RecordProtectionKind kind() {
@@ -44,14 +62,29 @@ public enum BulkCipher {
         return tagLength;
     }
 
-    /** Bytes a protected record adds to its plaintext. */
+    /** The record MAC: HMAC for CBC ciphers, {@link MacAlgorithm#NONE} for AEAD ones. */
+    public MacAlgorithm mac() {
+        return mac;
+    }
+
+    /** Whether this is a block cipher with a separate MAC (RFC 5246 6.2.3.2) rather than AEAD. */
+    public boolean isCbc() {
+        return kind == RecordProtectionKind.AES_CBC;
+    }
+
+    /**
+     * Most bytes a protected record adds to its plaintext: nonce and tag (AEAD), or IV, MAC and at most one
+     * block of padding (CBC, as Clasp pads minimally).
+     */
     public int expansion() {
-        return recordIvLength + tagLength;
+        return isCbc() ? recordIvLength + mac.length() + AES_BLOCK_LENGTH : recordIvLength + tagLength;
     }
 
     /** Which record protection implementation carries this cipher. */
     public enum RecordProtectionKind {
         AES_GCM,
-        CHACHA20_POLY1305
+        CHACHA20_POLY1305,
+        AES_CBC,
+        AES_CCM
     }
 }

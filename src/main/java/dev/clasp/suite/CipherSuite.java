@@ -9,21 +9,46 @@ public enum CipherSuite {
     TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchange.ECDHE_ECDSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
     TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchange.ECDHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
     TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchange.ECDHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
-    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256);
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
+    // RFC 8422 6 (and RFC 5289 3.1 for the SHA-2 MACs): CBC suites, MAC-then-encrypt or RFC 7366 encrypt-then-MAC.
+    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256(0xC023, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384(0xC024, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CBC_SHA384, PrfHash.SHA384),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA(0xC009, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA(0xC00A, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256(0xC027, KeyExchange.ECDHE_RSA, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384(0xC028, KeyExchange.ECDHE_RSA, BulkCipher.AES_256_CBC_SHA384, PrfHash.SHA384),
+    TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA(0xC013, KeyExchange.ECDHE_RSA, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA(0xC014, KeyExchange.ECDHE_RSA, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
+    // RFC 7251 2: AES-CCM over ECDHE_ECDSA, PRF SHA-256; supported but not enabled by default.
+    TLS_ECDHE_ECDSA_WITH_AES_128_CCM(0xC0AC, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CCM, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_CCM(0xC0AD, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CCM, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8(0xC0AE, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CCM_8, PrfHash.SHA256),
+    TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8(0xC0AF, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CCM_8, PrfHash.SHA256);
 
     /** RFC 5746 3.3 signalling value, sent in a ClientHello's suite list, never negotiated. */
     public static final int TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
     /** RFC 7507 fallback signalling value. */
     public static final int TLS_FALLBACK_SCSV = 0x5600;
 
-    /** Default preference order (issue 2). */
+    /**
+     * Default preference order (issue 2): AEAD first, then the ECDHE CBC suites as SunJSSE 17 orders them.
+     * The CCM suites are implemented but not enabled by default (as in SunJSSE and OpenSSL's DEFAULT).
+     */
     public static final List<CipherSuite> DEFAULT_ORDER = List.of(
             TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
             TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
             TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
             TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
             TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-            TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+            TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+            TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
+            TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+            TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+            TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+            TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+            TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+            TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA);
 
     private final int id;
     private final KeyExchange keyExchange;

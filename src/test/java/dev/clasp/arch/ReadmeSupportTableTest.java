@@ -31,7 +31,8 @@ class ReadmeSupportTableTest {
     @Test
     void suitesGroupsAndSchemesMatchTheEnums() throws Exception {
         assertEquals(CipherSuite.DEFAULT_ORDER.stream().map(CipherSuite::standardName).toList(), row("cipher suites"));
-        assertEquals(CipherSuite.values().length, CipherSuite.DEFAULT_ORDER.size(), "a suite outside the default order");
+        assertEquals(java.util.Arrays.stream(CipherSuite.values()).filter(s -> !CipherSuite.DEFAULT_ORDER.contains(s))
+                .map(CipherSuite::standardName).toList(), row("cipher suites, off by default"));
         assertEquals(NamedGroup.DEFAULT_ORDER.stream().map(NamedGroup::standardName).toList(), row("named groups"));
         assertEquals(NamedGroup.values().length, NamedGroup.DEFAULT_ORDER.size());
         assertEquals(SignatureScheme.DEFAULT_ORDER.stream().map(SignatureScheme::standardName).toList(),

@@ -79,6 +79,17 @@ public final class BcReference {
         return concat(java.util.Arrays.copyOf(explicit, 8), run(c, plaintext));
     }
 
+    /** RFC 6655 3 record: seq(8) || AES-CCM(salt || seq, aad) with a tag of tagBytes, by BC's CCMBlockCipher. */
+    public static byte[] ccmSeal(byte[] key, byte[] salt, long seq, int type, int version, byte[] plaintext,
+            int tagBytes) {
+        byte[] explicit = java.util.Arrays.copyOf(aad(seq, 0, 0, 0), 8);
+        byte[] nonce = concat(salt, explicit);
+        AEADCipher c = org.bouncycastle.crypto.modes.CCMBlockCipher.newInstance(AESEngine.newInstance());
+        c.init(true, new AEADParameters(new KeyParameter(key), tagBytes * 8, nonce,
+                aad(seq, type, version, plaintext.length)));
+        return concat(explicit, run(c, plaintext));
+    }
+
     /** RFC 7905 record: ChaCha20-Poly1305(fixedIv XOR seq, aad) with BC's ChaCha20Poly1305. */
     public static byte[] chachaSeal(byte[] key, byte[] fixedIv, long seq, int type, int version, byte[] plaintext) {
         byte[] nonce = fixedIv.clone();

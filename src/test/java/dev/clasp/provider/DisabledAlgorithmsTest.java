@@ -37,6 +37,31 @@ class DisabledAlgorithmsTest {
     }
 
     @Test
+    void cbcAndCcmComponents() {
+        DisabledAlgorithms chacha = new DisabledAlgorithms("ChaCha20-Poly1305");
+        for (CipherSuite s : CipherSuite.values()) {
+            assertTrue(chacha.permits(s) == (s.bulkCipher() != dev.clasp.suite.BulkCipher.CHACHA20_POLY1305), s.name());
+        }
+        DisabledAlgorithms cbc = new DisabledAlgorithms("CBC");
+        for (CipherSuite s : CipherSuite.values()) {
+            assertTrue(cbc.permits(s) == !s.bulkCipher().isCbc(), s.name());
+        }
+        DisabledAlgorithms sha1 = new DisabledAlgorithms("HmacSHA1");
+        assertFalse(sha1.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA));
+        assertFalse(sha1.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA));
+        assertTrue(sha1.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256));
+        assertTrue(sha1.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        DisabledAlgorithms aes128cbc = new DisabledAlgorithms("AES_128_CBC, AES_256_CCM");
+        assertFalse(aes128cbc.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256));
+        assertTrue(aes128cbc.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384));
+        assertFalse(aes128cbc.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8));
+        assertTrue(aes128cbc.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM));
+        DisabledAlgorithms ccm = new DisabledAlgorithms("CCM");
+        assertFalse(ccm.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8));
+        assertTrue(ccm.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+    }
+
+    @Test
     void includeExpandsAnotherProperty() {
         String old = Security.getProperty("clasp.test.curves");
         Security.setProperty("clasp.test.curves", "secp384r1, x448");

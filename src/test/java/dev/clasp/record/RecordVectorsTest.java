@@ -60,8 +60,12 @@ class RecordVectorsTest {
     }
 
     /** Random keys, sequence numbers, types and sizes: Clasp's fragments equal BC's, byte for byte. */
+    static Stream<BulkCipher> aeadCiphers() {
+        return java.util.Arrays.stream(BulkCipher.values()).filter(c -> !c.isCbc());
+    }
+
     @ParameterizedTest
-    @EnumSource(BulkCipher.class)
+    @MethodSource("aeadCiphers")
     void matchesBouncyCastleOnRandomRecords(BulkCipher c) throws Exception {
         Random r = new Random(c.ordinal() * 31L + 7);
         byte[] key = new byte[c.keyLength()];
@@ -76,9 +80,11 @@ class RecordVectorsTest {
             int version = r.nextBoolean() ? 0x0303 : 0x0301;
             byte[] pt = new byte[i == 39 ? 16384 : r.nextInt(600)];
             r.nextBytes(pt);
-            byte[] expected = c.kind() == BulkCipher.RecordProtectionKind.AES_GCM
-                    ? BcReference.gcmSeal(key, iv, seq, type.code(), version, pt)
-                    : BcReference.chachaSeal(key, iv, seq, type.code(), version, pt);
+            byte[] expected = switch (c.kind()) {
+                case AES_GCM -> BcReference.gcmSeal(key, iv, seq, type.code(), version, pt);
+                case AES_CCM -> BcReference.ccmSeal(key, iv, seq, type.code(), version, pt, c.tagLength());
+                default -> BcReference.chachaSeal(key, iv, seq, type.code(), version, pt);
+            };
             ByteBuffer dst = ByteBuffer.allocate(pt.length + c.expansion());
             sealer.seal(type, version, seq, ByteBuffer.wrap(pt), dst);
             assertArrayEquals(expected, dst.array(), "record " + i);
