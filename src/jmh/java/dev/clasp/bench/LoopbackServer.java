@@ -11,7 +11,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * An SSLServerSocket on 127.0.0.1 (ephemeral port) with one thread serving one connection at a time: handshake,
  * send one byte (so the client knows the server finished), then read and discard until EOF. Stopped by
- * {@link #close()}; every socket has a 20 s timeout so nothing can hang a run.
+ * {@link #close()}; every socket has a 20 s timeout so nothing can hang a run, and TCP_NODELAY.
  */
 final class LoopbackServer implements AutoCloseable {
     private final SSLServerSocket listener;
@@ -36,6 +36,7 @@ final class LoopbackServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try (SSLSocket s = (SSLSocket) listener.accept()) {
                 s.setSoTimeout(20_000);
+                s.setTcpNoDelay(true);
                 s.startHandshake();
                 s.getOutputStream().write(1);
                 s.getOutputStream().flush();
@@ -53,6 +54,7 @@ final class LoopbackServer implements AutoCloseable {
     SSLSocket connect(SSLContext ctx, String suite) throws IOException {
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port());
         s.setSoTimeout(20_000);
+        s.setTcpNoDelay(true); // else Nagle + delayed ACKs stall each handshake flight by ~40 ms
         s.setEnabledProtocols(new String[] {"TLSv1.2"});
         s.setEnabledCipherSuites(new String[] {suite});
         s.startHandshake();

@@ -24,6 +24,12 @@ public enum Peer {
     Clasp, SunJSSE, BCJSSE, Conscrypt;
 
     static final char[] PASSWORD = "changeit".toCharArray();
+    /** BCJSSE logs every connection at INFO through java.util.logging: keep that out of the measurement. */
+    private static final java.util.logging.Logger BC_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+
+    static {
+        BC_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     Provider provider() {
         return switch (this) {
@@ -60,10 +66,10 @@ public enum Peer {
         return e;
     }
 
-    /** Conscrypt's client only offers a session ticket when asked (BoringSSL servers issue one when offered). */
-    void useTickets(SSLEngine client) {
+    /** Conscrypt's engines (client and server) only use session tickets when asked; the others decide alone. */
+    void useTickets(SSLEngine engine) {
         if (this == Conscrypt) {
-            org.conscrypt.Conscrypt.setUseSessionTickets(client, true);
+            org.conscrypt.Conscrypt.setUseSessionTickets(engine, true);
         }
     }
 

@@ -18,8 +18,14 @@ final class Pipe {
     final ByteBuffer toClient;
     private final ByteBuffer clientApp;
     private final ByteBuffer serverApp;
-    /** Network bytes moved by the last {@link #handshake}, both directions: tells a full from an abbreviated one. */
+    /** Network bytes moved by the last {@link #handshake}, both directions. */
     long handshakeBytes;
+    /**
+     * Whether the last handshake was abbreviated: the server sent its ChangeCipherSpec before the client sent
+     * one (RFC 5246 7.3, Figure 2); in a full handshake the client's comes first. Read from the record headers.
+     */
+    boolean abbreviated;
+    private boolean ccsSeen;
     /** The client's first flight of the last handshake (its ClientHello record), for checks; null unless asked. */
     byte[] clientHello;
 
@@ -41,16 +47,18 @@ final class Pipe {
         toClient.clear();
         handshakeBytes = 0;
         clientHello = null;
+        ccsSeen = false;
+        abbreviated = false;
         client.beginHandshake();
         server.beginHandshake();
         for (int i = 0; i < 200; i++) {
             int before = toServer.position();
-            boolean progress = step(client, toServer, toClient, clientApp);
+            boolean progress = step(client, false, toServer, toClient, clientApp);
             if (keepClientHello && clientHello == null && toServer.position() > before) {
                 clientHello = new byte[toServer.position()];
                 toServer.get(0, clientHello);
             }
-            progress |= step(server, toClient, toServer, serverApp);
+            progress |= step(server, true, toClient, toServer, serverApp);
             if (done(client) && done(server) && toServer.position() == 0 && toClient.position() == 0) {
                 return;
             }
@@ -67,11 +75,17 @@ final class Pipe {
         return hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED;
     }
 
-    private boolean step(SSLEngine e, ByteBuffer out, ByteBuffer in, ByteBuffer app) throws SSLException {
+    private boolean step(SSLEngine e, boolean isServer, ByteBuffer out, ByteBuffer in, ByteBuffer app)
+            throws SSLException {
         boolean progress = runTasks(e);
         for (int n = 0; n < 10 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; n++) {
+            int before = out.position();
             SSLEngineResult r = e.wrap(EMPTY, out);
             handshakeBytes += r.bytesProduced();
+            if (!ccsSeen && sendsChangeCipherSpec(out, before, out.position())) {
+                ccsSeen = true;
+                abbreviated = isServer;
+            }
             if (r.bytesProduced() == 0 && r.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                 break;
             }
@@ -93,6 +107,16 @@ final class Pipe {
             in.compact();
         }
         return progress;
+    }
+
+    /** Whether the records in out[from, to) include a ChangeCipherSpec (content type 20; headers are clear). */
+    private static boolean sendsChangeCipherSpec(ByteBuffer out, int from, int to) {
+        for (int p = from; p + 5 <= to; p += 5 + (((out.get(p + 3) & 0xff) << 8) | (out.get(p + 4) & 0xff))) {
+            if (out.get(p) == 20) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean runTasks(SSLEngine e) {
