@@ -46,9 +46,11 @@ public enum Peer {
         Provider p = provider();
         SSLContext ctx = SSLContext.getInstance(this == Conscrypt ? "TLS" : "TLSv1.2", p);
         // BCJSSE asks its key manager for its own key type names: give it its own factories. The others get the
-        // JDK's (SunJSSE PKIX), the same objects for all, so certificate path validation costs the same.
+        // JDK's, the same objects for all, so certificate path validation costs the same. The key manager is the
+        // default algorithm (SunX509; BCJSSE: its X.509, keys read once): the "PKIX" one hands out a new alias per choice, misses its
+        // own entry cache and decrypts the PKCS#12 key again on every handshake, whoever the provider.
         Provider factories = this == BCJSSE ? p : Security.getProvider("SunJSSE");
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", factories);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(this == BCJSSE ? "X.509" : "SunX509", factories);
         kmf.init(load(keyStoreFile), PASSWORD);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX", factories);
         tmf.init(load("truststore.p12"));
