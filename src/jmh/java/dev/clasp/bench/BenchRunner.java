@@ -19,6 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the whole suite and prints one table: {@code mvn -B -Pbench test-compile exec:exec@bench}.
+ * Full run: three 1 s warm-up and three 1 s measured iterations per fork, one fork per benchmark and parameter set.
  * Arguments (-Dbench.args="..."): {@code -quick} (one warm-up and two 1 s iterations: for development),
  * {@code -table} (only re-print the table of the last run), any other word is a JMH include regexp
  * (e.g. {@code BulkBench}). Output in target/bench/: jmh-result.json, retained.txt, table.md.
@@ -51,7 +52,7 @@ public final class BenchRunner {
             ChainedOptionsBuilder o = new OptionsBuilder()
                     .forks(1)
                     .threads(1)
-                    .warmupIterations(quick ? 1 : 2)
+                    .warmupIterations(quick ? 1 : 3) // the JIT (GHASH, AES intrinsics) needs a few seconds
                     .warmupTime(TimeValue.seconds(1))
                     .measurementIterations(quick ? 2 : 3)
                     .measurementTime(TimeValue.seconds(1))
