@@ -461,7 +461,7 @@ public final class Connection {
 
     /**
      * Once the handshake is complete and nothing is half-reassembled, the handshake's buffers (grown to hold
-     * certificate flights: several KiB per connection) are dropped; an idle connection keeps only what its
+     * certificate flights: several KiB per connection) and the transcript's copy of the messages are dropped; an idle connection keeps only what its
      * record protection needs. A later handshake message (e.g. a refused HelloRequest) grows them again.
      */
     private void releaseHandshakeBuffers() {
@@ -469,6 +469,9 @@ public final class Connection {
             hsIn = NO_BYTES;
             hsOut = NO_BYTES;
             scratch = null;
+            if (ctx.transcript().hash() != null) {
+                ctx.transcript().releaseMessages();
+            }
         }
     }
 
