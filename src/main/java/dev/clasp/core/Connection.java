@@ -55,6 +55,7 @@ public final class Connection {
      */
     private ByteBuffer scratch;
     private final int maxRecordFragment;
+    private final int packetBufferSize;
     private byte[] hsOut = new byte[1024];
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
@@ -88,6 +89,7 @@ public final class Connection {
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
         this.maxRecordFragment = maxPlaintext + 2048;
+        this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
                 secretLog);
     }
@@ -155,6 +157,9 @@ public final class Connection {
             start();
         }
         if (!outbound.isEmpty()) {
+            if (dst.remaining() < packetBufferSize) {
+                return result(Status.BUFFER_OVERFLOW, 0, 0);
+            }
             int produced = flushOutbound(dst);
             if (produced < 0) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
@@ -166,6 +171,12 @@ public final class Connection {
         }
         if (!complete || taskPending) {
             return result(Status.OK, 0, 0);
+        }
+        // SunJSSE asks for room for the largest record before it looks at what there is to send (and
+        // OpenJDK's SSLEngine/ArgCheck test relies on it): a destination smaller than getPacketBufferSize()
+        // gets BUFFER_OVERFLOW even when this record would have fitted.
+        if (dst.remaining() < packetBufferSize) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
         return wrapApplicationData(srcs, offset, length, dst);
     }
@@ -184,9 +195,6 @@ public final class Connection {
             return result(Status.OK, 0, 0);
         }
         int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
-        if (dst.remaining() < writer.recordSize(chunk)) {
-            return result(Status.BUFFER_OVERFLOW, 0, 0);
-        }
         int i = offset;
         while (!srcs[i].hasRemaining()) {
             i++;
