@@ -33,6 +33,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param alpnSelector        server: the application's selector, or null
  * @param maxHandshakeMessageSize   largest handshake message accepted ({@code jdk.tls.maxHandshakeMessageSize})
  * @param maxPeerCertificateChain   longest certificate chain accepted from the peer
+ * @param rejectClientInitiatedRenegotiation server: refuse a ClientHello it did not ask for with HelloRequest
+ *                            ({@code jdk.tls.rejectClientInitiatedRenegotiation}, default true)
+ * @param useExtendedMasterSecret   RFC 7627 offered (client) and accepted (server); {@code jdk.tls.useExtendedMasterSecret}
+ * @param allowLegacyResumption     server, with EMS on: a client resuming a session made without EMS gets a full
+ *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
  */
 public record TlsConfig(
         boolean clientMode,
@@ -52,13 +57,28 @@ public record TlsConfig(
         SecureRandom random,
         Function<List<String>, String> alpnSelector,
         int maxHandshakeMessageSize,
-        int maxPeerCertificateChain) {
+        int maxPeerCertificateChain,
+        boolean rejectClientInitiatedRenegotiation,
+        boolean useExtendedMasterSecret,
+        boolean allowLegacyResumption) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE = 32768;
     /** SunJSSE's defaults for the inbound certificate chain length: from a server 10, from a client 8. */
     public static final int DEFAULT_MAX_SERVER_CHAIN = 10;
     public static final int DEFAULT_MAX_CLIENT_CHAIN = 8;
+
+    /** Client-initiated renegotiation refused and the extended master secret on, as SunJSSE by default. */
+    public TlsConfig(boolean clientMode, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
+            List<SignatureScheme> signatureSchemes, boolean needClientAuth, boolean wantClientAuth,
+            List<SNIServerName> serverNames, List<SNIMatcher> sniMatchers, boolean useCipherSuitesOrder,
+            List<String> applicationProtocols, String peerHost, int peerPort, X509ExtendedKeyManager keyManager,
+            X509ExtendedTrustManager trustManager, SecureRandom random, Function<List<String>, String> alpnSelector,
+            int maxHandshakeMessageSize, int maxPeerCertificateChain) {
+        this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
+                sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
+                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true);
+    }
 
     /** A configuration with SunJSSE's default limits. */
     public TlsConfig(boolean clientMode, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,

@@ -12,6 +12,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * What an {@code SSLContext} gives each engine it creates: managers, randomness, the session caches and the
  * defaults and limits computed (from security and system properties) when the context was initialised.
+ * {@code defaultProtocols} and {@code signatureSchemes} are the client role's, the {@code server*} ones the
+ * server role's ({@code jdk.tls.client/server.protocols}, {@code jdk.tls.client/server.SignatureSchemes}).
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -23,10 +25,15 @@ public record EngineContext(
         List<CipherSuite> defaultServerSuites,
         List<CipherSuite> allowedSuites,
         List<String> defaultProtocols,
+        List<String> defaultServerProtocols,
         List<NamedGroup> namedGroups,
         List<SignatureScheme> signatureSchemes,
+        List<SignatureScheme> serverSignatureSchemes,
+        boolean useExtendedMasterSecret,
+        boolean allowLegacyResumption,
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,
-        SecretLog keyLog) {
+        SecretLog keyLog,
+        boolean rejectClientInitiatedRenegotiation) {
 }

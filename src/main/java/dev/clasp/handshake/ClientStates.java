@@ -21,7 +21,6 @@ import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
 import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.Extension;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
@@ -46,8 +45,21 @@ public final class ClientStates {
 
     /** Sends the ClientHello and returns the first state. */
     public static HandshakeState start(HandshakeContext ctx) {
-        SessionState offered = resumable(ctx);
-        ClientHello hello = Hellos.clientHello(ctx, offered == null ? new byte[0] : offered.sessionId);
+        // A renegotiation is always a full handshake (its point is usually new parameters, e.g. client auth).
+        SessionState offered = ctx.isRenegotiation() ? null : resumable(ctx);
+        byte[] ticket = null;
+        if (ctx.cache().offerTickets() && !ctx.isRenegotiation()) {
+            // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one.
+            byte[] cachedTicket = offered == null ? null : offered.presentableTicket(System.currentTimeMillis());
+            ticket = cachedTicket == null ? new byte[0] : cachedTicket;
+        }
+        byte[] sessionId = offered == null ? new byte[0] : offered.sessionId;
+        if (offered != null && sessionId.length == 0 && ticket != null && ticket.length > 0) {
+            // RFC 5077 3.4: a session id sent with the ticket, echoed when the server accepts it.
+            sessionId = new byte[32];
+            ctx.config().random().nextBytes(sessionId);
+        }
+        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket);
         ctx.session().requestedServerNames = ctx.config().serverNames();
         ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
         ctx.out().send(hello);
@@ -64,7 +76,8 @@ public final class ClientStates {
             return null;
         }
         SessionState cached = ctx.cache().findForPeer(c.peerHost(), c.peerPort());
-        if (cached == null || !cached.isResumable() || !c.cipherSuites().contains(cached.cipherSuite)
+        if (cached == null || !(cached.isResumable(c.useExtendedMasterSecret()) || cached.ticket != null
+                && cached.hasMasterSecret() && cached.extendedMasterSecret) || !c.cipherSuites().contains(cached.cipherSuite)
                 || !cached.requestedServerNames.equals(c.serverNames())) {
             return null;
         }
@@ -94,6 +107,7 @@ public final class ClientStates {
                         + (v != null ? v.jsseName() : String.format("0x%04X", sh.version()))
                         + "; Clasp speaks only TLSv1.2 (the server must be configured to allow TLSv1.2)");
             }
+            Downgrade.check(sh.random());
             CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
             if (suite == null || !ctx.config().cipherSuites().contains(suite)) {
                 throw TlsAlertException.illegalParameter("server selected cipher suite "
@@ -110,12 +124,7 @@ public final class ClientStates {
                 }
             }
             SessionState session = ctx.session();
-            RenegotiationInfoExtension ri = sh.extension(RenegotiationInfoExtension.class);
-            if (ri != null && ri.renegotiatedConnection().length != 0) {
-                throw TlsAlertException.handshakeFailure(
-                        "server sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.4)");
-            }
-            session.secureRenegotiation = ri != null;
+            RenegotiationInfoNegotiation.checkServerHello(sh, ctx.prior(), session);
             EcPointFormatsExtension pf = sh.extension(EcPointFormatsExtension.class);
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("server ec_point_formats lacks uncompressed (RFC 8422 5.2)");
@@ -135,33 +144,42 @@ public final class ClientStates {
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
             session.clientRandom = sent.random();
-            if (offered != null && Arrays.equals(sh.sessionId(), offered.sessionId)) {
-                return resume(suite, randoms);
+            // RFC 5077 3.1/3.2: the server's empty session_ticket announces a NewSessionTicket before its CCS.
+            boolean ticketComing = sh.hasExtension(dev.clasp.message.ext.ExtensionType.SESSION_TICKET.code());
+            if (offered != null && sent.sessionId().length > 0 && Arrays.equals(sh.sessionId(), sent.sessionId())) {
+                // RFC 5246 7.4.1.3 / RFC 5077 3.4: an echoed session id means the session (or ticket) was accepted.
+                return resume(suite, randoms, ticketComing);
             }
             session.cipherSuite = suite;
             session.sessionId = sh.sessionId();
-            return new ExpectCertificate(ctx, randoms, suite);
+            return new ExpectCertificate(ctx, randoms, suite, ticketComing);
         }
 
         /** RFC 5246 7.3 abbreviated handshake: the server's CCS and Finished come next, then ours. */
-        private HandshakeState resume(CipherSuite suite, Randoms randoms) throws TlsAlertException {
+        private HandshakeState resume(CipherSuite suite, Randoms randoms, boolean ticketComing)
+                throws TlsAlertException {
             if (suite != offered.cipherSuite) {
                 throw TlsAlertException.illegalParameter("server resumed session with " + suite
                         + " but the session was made with " + offered.cipherSuite);
             }
-            if (!ctx.session().extendedMasterSecret) {
+            if (ctx.session().extendedMasterSecret != offered.extendedMasterSecret) {
+                // RFC 7627 5.3: the abbreviated handshake must agree with the session on the extension. A session
+                // without it is offered only when the extension is off, so the server cannot echo it (it was not
+                // offered: unsupported_extension above).
                 throw TlsAlertException.handshakeFailure(
                         "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
             }
             String alpn = ctx.session().applicationProtocol;
             ctx.session().resumeFrom(offered);
             ctx.session().applicationProtocol = alpn;
+            ctx.session().sessionId = sent.sessionId();
             byte[] master = offered.masterSecret();
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, randoms.client(), randoms.server());
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);
             keys.destroy();
-            return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, write));
+            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            return ticketComing ? new ExpectNewSessionTicket(ctx, negotiated) : new ExpectChangeCipherSpec(ctx, negotiated);
         }
     }
 
@@ -179,11 +197,13 @@ public final class ClientStates {
         private final HandshakeContext ctx;
         private final Randoms randoms;
         private final CipherSuite suite;
+        private final boolean ticketComing;
 
-        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite) {
+        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite, boolean ticketComing) {
             this.ctx = ctx;
             this.randoms = randoms;
             this.suite = suite;
+            this.ticketComing = ticketComing;
         }
 
         @Override
@@ -217,7 +237,7 @@ public final class ClientStates {
             Certificates.checkTrusted(chain, "server",
                     c -> ctx.auth().checkServerTrusted(c, suite.keyExchange().authType()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectServerKeyExchange(ctx, randoms, suite, key, new CertificateVerified());
+            return new ExpectServerKeyExchange(ctx, randoms, suite, key, ticketComing, new CertificateVerified());
         }
     }
 
@@ -233,13 +253,15 @@ public final class ClientStates {
         private final Randoms randoms;
         private final CipherSuite suite;
         private final PublicKey serverKey;
+        private final boolean ticketComing;
 
         ExpectServerKeyExchange(HandshakeContext ctx, Randoms randoms, CipherSuite suite, PublicKey serverKey,
-                CertificateVerified proof) {
+                boolean ticketComing, CertificateVerified proof) {
             this.ctx = ctx;
             this.randoms = randoms;
             this.suite = suite;
             this.serverKey = serverKey;
+            this.ticketComing = ticketComing;
             Objects.requireNonNull(proof);
         }
 
@@ -274,7 +296,8 @@ public final class ClientStates {
             ctx.session().namedGroup = group;
             ctx.session().peerSignatureScheme = scheme;
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, group, ske.publicValue()),
+            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, group, ske.publicValue(),
+                    ticketComing),
                     new SignatureVerified());
         }
     }
@@ -286,7 +309,8 @@ public final class ClientStates {
     }
 
     /** What the client knows once the server's key exchange parameters are authenticated. */
-    record ServerParams(Randoms randoms, CipherSuite suite, NamedGroup group, byte[] serverPublic) {
+    record ServerParams(Randoms randoms, CipherSuite suite, NamedGroup group, byte[] serverPublic,
+            boolean ticketComing) {
     }
 
     /** RFC 5246 7.4.4 / 7.4.5: an optional CertificateRequest, then ServerHelloDone. */
@@ -402,7 +426,9 @@ public final class ClientStates {
         byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, true, ctx.transcript().current());
         session.clientVerifyData = verify;
         ctx.out().send(new Finished(verify));
-        return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, null));
+        Negotiated negotiated = new Negotiated(suite, master, read, null);
+        return params.ticketComing() ? new ExpectNewSessionTicket(ctx, negotiated)
+                : new ExpectChangeCipherSpec(ctx, negotiated);
     }
 
     /** RFC 5246 8.1 or, when negotiated, RFC 7627 4 over the transcript through ClientKeyExchange. */

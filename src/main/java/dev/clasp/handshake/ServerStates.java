@@ -13,6 +13,7 @@ import dev.clasp.message.CertificateVerify;
 import dev.clasp.message.ClientHello;
 import dev.clasp.message.ClientKeyExchangeEcdhe;
 import dev.clasp.message.HandshakeType;
+import dev.clasp.message.NewSessionTicket;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
@@ -22,8 +23,8 @@ import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.ExtendedMasterSecretExtension;
 import dev.clasp.message.ext.Extension;
 import dev.clasp.message.ext.ExtensionType;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.message.ext.ServerNameExtension;
+import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.record.RecordProtection;
@@ -78,13 +79,7 @@ public final class ServerStates {
                         + (v != null ? v.jsseName() : String.format("0x%04X", ch.legacyVersion()))
                         + "; this server accepts only TLSv1.2");
             }
-            RenegotiationInfoExtension ri = ch.extension(RenegotiationInfoExtension.class);
-            if (ri != null && ri.renegotiatedConnection().length != 0) {
-                throw TlsAlertException.handshakeFailure(
-                        "client sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.6)");
-            }
-            session.secureRenegotiation = ri != null
-                    || ch.cipherSuites().contains(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+            RenegotiationInfoNegotiation.checkClientHello(ch, ctx.prior(), session);
 
             boolean sniAcknowledged = ServerNames.accept(ch.extension(ServerNameExtension.class), config, session);
 
@@ -92,11 +87,22 @@ public final class ServerStates {
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("client ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
             }
-            boolean clientEms = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            // jdk.tls.useExtendedMasterSecret=false: the client's extension is ignored, as SunJSSE does.
+            boolean clientEms = config.useExtendedMasterSecret()
+                    && ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            TicketSealer sealer = ctx.cache().ticketSealer();
+            SessionTicketExtension ticketExt = sealer == null ? null : ch.extension(SessionTicketExtension.class);
+            TicketSealer.Opened opened = fromTicket(sealer, ch, ticketExt, clientEms);
+            if (opened != null) {
+                // RFC 5077 3.4: echo the client's session id; a ticket sealed under an older key is renewed.
+                session.resumedFromTicket = true;
+                return resume(m, ch, opened.session(), ch.sessionId(), !opened.currentKey(), sniAcknowledged, pf);
+            }
             SessionState cached = resumable(ch, clientEms);
             if (cached != null) {
-                return resume(m, ch, cached, sniAcknowledged, pf);
+                return resume(m, ch, cached, cached.sessionId, false, sniAcknowledged, pf);
             }
+            boolean issueTicket = ticketExt != null;
             List<NamedGroup> offered = offeredGroups(ch);
             List<NamedGroup> groups = commonGroups(offered, config);
             SignatureAlgorithmsExtension sa = ch.extension(SignatureAlgorithmsExtension.class);
@@ -116,13 +122,17 @@ public final class ServerStates {
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
 
+            // RFC 8446 4.1.3: only servers that support TLS 1.3 put the downgrade sentinel ("DOWNGRD" 01) in a TLS
+            // 1.2 ServerHello, even when the client's supported_versions offered 1.3; the 00 form is for servers
+            // negotiating 1.1 or below. Clasp supports neither 1.3 nor 1.1, so its random stays fully random (a
+            // sentinel here would make a TLS 1.3 client abort, believing a 1.3 server was downgraded).
             byte[] serverRandom = new byte[32];
             config.random().nextBytes(serverRandom);
             byte[] sessionId = new byte[32];
             config.random().nextBytes(sessionId);
             session.sessionId = sessionId;
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket)));
             ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
 
             EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
@@ -151,17 +161,21 @@ public final class ServerStates {
                 ctx.out().send(new CertificateRequest(CERT_TYPES, schemes, authorities));
             }
             ctx.out().send(new ServerHelloDone());
-            Pending pending = new Pending(suite, randoms, share);
+            Pending pending = new Pending(suite, randoms, share, issueTicket);
             return requestCert ? new ExpectClientCertificate(ctx, pending) : new ExpectClientKeyExchange(ctx, pending, null);
         }
 
-        private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn) {
+        private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn,
+                boolean ticket) {
             List<Extension> ext = new ArrayList<>();
+            if (ticket) {
+                ext.add(SessionTicketExtension.empty()); // RFC 5077 3.2: a NewSessionTicket will follow
+            }
             if (sniAcknowledged) {
                 ext.add(new ServerNameExtension(List.of()));
             }
             if (ctx.session().secureRenegotiation) {
-                ext.add(new RenegotiationInfoExtension(new byte[0]));
+                ext.add(RenegotiationInfoNegotiation.serverHello(ctx.prior()));
             }
             if (ctx.session().extendedMasterSecret) {
                 ext.add(new ExtendedMasterSecretExtension());
@@ -180,13 +194,45 @@ public final class ServerStates {
          * the client offers it again (RFC 7627 5.3; otherwise a full handshake), its suite is still enabled and
          * offered, the requested server names are the same, and a required client certificate is in it.
          */
-        private SessionState resumable(ClientHello ch, boolean clientEms) {
-            if (ch.sessionId().length == 0 || !clientEms) {
+        private SessionState resumable(ClientHello ch, boolean clientEms) throws TlsAlertException {
+            TlsConfig config = ctx.config();
+            if (ch.sessionId().length == 0 || (config.useExtendedMasterSecret() && !clientEms)) {
+                if (ch.sessionId().length != 0 && !config.allowLegacyResumption()) {
+                    SessionState legacy = ctx.cache().find(ch.sessionId());
+                    if (legacy != null && legacy.isResumableWithoutExtendedMasterSecret()) {
+                        // RFC 7627 5.3: neither the session nor this ClientHello has the extension; the server
+                        // SHOULD abort. SunJSSE does so when jdk.tls.allowLegacyResumption=false, else it falls
+                        // back to a full handshake, as here.
+                        throw TlsAlertException.handshakeFailure("client resumes a session made without the "
+                                + "extended master secret and does not offer it (RFC 7627 5.3)");
+                    }
+                }
                 return null;
             }
-            SessionState cached = ctx.cache().find(ch.sessionId());
+            return acceptable(ctx.cache().find(ch.sessionId()), ch);
+        }
+
+        /**
+         * The session in the client's ticket, when it opens (ours, unaltered, unexpired: {@link TicketSealer}),
+         * was not invalidated and passes the same checks as a cached session; otherwise null and a full
+         * handshake (RFC 5077 3.4), never an error.
+         */
+        private TicketSealer.Opened fromTicket(TicketSealer sealer, ClientHello ch, SessionTicketExtension ticketExt,
+                boolean clientEms) {
+            if (ticketExt == null || ticketExt.ticket().length == 0 || !clientEms) {
+                return null;
+            }
+            TicketSealer.Opened opened = sealer.open(ticketExt.ticket());
+            if (opened == null || ctx.cache().isInvalidated(opened.session().sessionId)
+                    || acceptable(opened.session(), ch) == null) {
+                return null;
+            }
+            return opened;
+        }
+
+        private SessionState acceptable(SessionState cached, ClientHello ch) {
             TlsConfig config = ctx.config();
-            if (cached == null || !cached.isResumable()
+            if (cached == null || !cached.isResumable(config.useExtendedMasterSecret())
                     || !config.cipherSuites().contains(cached.cipherSuite)
                     || !ch.cipherSuites().contains(cached.cipherSuite.id())
                     || !cached.requestedServerNames.equals(ctx.session().requestedServerNames)) {
@@ -199,20 +245,27 @@ public final class ServerStates {
         }
 
         /** RFC 5246 7.3 abbreviated handshake: ServerHello, ChangeCipherSpec, Finished; the client finishes. */
-        private HandshakeState resume(HandshakeInput.Message m, ClientHello ch, SessionState cached,
-                boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
+        private HandshakeState resume(HandshakeInput.Message m, ClientHello ch, SessionState cached, byte[] sessionId,
+                boolean renewTicket, boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
             SessionState session = ctx.session();
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
             session.resumeFrom(cached);
+            session.sessionId = sessionId.clone();
             session.applicationProtocol = alpn == null ? "" : alpn;
             CipherSuite suite = cached.cipherSuite;
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             byte[] serverRandom = new byte[32];
             ctx.config().random().nextBytes(serverRandom);
-            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, cached.sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn)));
+            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, session.sessionId, suite.id(), 0,
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket)));
             byte[] master = cached.masterSecret();
+            if (renewTicket) {
+                // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.
+                TicketSealer sealer = ctx.cache().ticketSealer();
+                ctx.out().send(sealer == null ? new NewSessionTicket(0, new byte[0])
+                        : new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, master)));
+            }
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
@@ -308,7 +361,7 @@ public final class ServerStates {
     }
 
     /** State carried from the server's first flight to the client's key exchange. */
-    record Pending(CipherSuite suite, ClientStates.Randoms randoms, EcdheKeyShare share) {
+    record Pending(CipherSuite suite, ClientStates.Randoms randoms, EcdheKeyShare share, boolean issueTicket) {
     }
 
     /** RFC 5246 7.4.6. */
@@ -383,7 +436,7 @@ public final class ServerStates {
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
             keys.destroy();
-            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            Negotiated negotiated = new Negotiated(suite, master, read, write, pending.issueTicket());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
             }
