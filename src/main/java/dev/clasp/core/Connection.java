@@ -545,12 +545,13 @@ public final class Connection {
     }
 
     /**
-     * Once the handshake is complete and nothing is half-reassembled, the handshake's buffers (grown to hold
-     * certificate flights: several KiB per connection) and the transcript's copy of the messages are dropped; an idle connection keeps only what its
-     * record protection needs. A later handshake message (e.g. a refused HelloRequest) grows them again.
+     * Once a handshake (the first or a renegotiation) is over and nothing is half-reassembled, the handshake's
+     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript's copy of the
+     * messages are dropped; an idle connection keeps only what its record protection needs. A renegotiation grows
+     * the buffers again and has a transcript of its own.
      */
     private void releaseHandshakeBuffers() {
-        if (complete && hsInLen == 0 && hsOutLen == 0 && hsIn.length > 0) {
+        if (complete && !handshaking && hsInLen == 0 && hsOutLen == 0 && (hsIn.length > 0 || hsOut.length > 0)) {
             hsIn = NO_BYTES;
             hsOut = NO_BYTES;
             scratch = null;
