@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Full run: three 1 s warm-up and three 1 s measured iterations per fork, one fork per benchmark and parameter set.
  * Arguments (-Dbench.args="..."): {@code -quick} (one warm-up and two 1 s iterations: for development),
  * {@code -table} (only re-print the table of the last run), any other word is a JMH include regexp
- * (e.g. {@code BulkBench}). Output in target/bench/: jmh-result.json, retained.txt, table.md.
+ * (e.g. {@code BulkBench}), {@code -p NAME=V1,V2} limits a parameter (e.g. {@code -p buffers=heap}).
+ * Output in target/bench/: jmh-result.json, retained.txt, table.md.
  *
  * <p>Each benchmark and parameter set runs in its own fork with {@code -prof gc} ({@code gc.alloc.rate.norm}) and
  * {@link CpuProfiler}; retained heap is measured by {@link RetainedHeap} in one JVM per provider.
@@ -39,11 +40,13 @@ public final class BenchRunner {
         boolean quick = false;
         boolean tableOnly = false;
         List<String> includes = new ArrayList<>();
-        for (String a : args) {
-            switch (a) {
+        List<String[]> params = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
                 case "-quick" -> quick = true;
                 case "-table" -> tableOnly = true;
-                default -> includes.add(a);
+                case "-p" -> params.add(args[++i].split("=", 2)); // -p provider=Clasp,SunJSSE
+                default -> includes.add(args[i]);
             }
         }
         long start = System.nanoTime();
@@ -69,6 +72,7 @@ public final class BenchRunner {
                 o.include("dev\\.clasp\\.bench\\..*Bench");
             }
             includes.forEach(o::include);
+            params.forEach(p -> o.param(p[0], p[1].split(",")));
             new Runner(o.build()).run();
             if (includes.isEmpty() || includes.stream().anyMatch(i -> i.contains("Retained"))) {
                 measureRetained(retained, certs);
