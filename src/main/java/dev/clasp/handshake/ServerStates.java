@@ -77,7 +77,8 @@ public final class ServerStates {
                 ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
                 throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "client offered at most "
                         + (v != null ? v.jsseName() : String.format("0x%04X", ch.legacyVersion()))
-                        + "; this server accepts only TLSv1.2");
+                        + "; this server accepts only TLSv1.2; next step: enable TLSv1.2 on the client "
+                        + "(setEnabledProtocols, jdk.tls.client.protocols)");
             }
             RenegotiationInfoNegotiation.checkClientHello(ch, ctx.prior(), session);
 
@@ -302,11 +303,13 @@ public final class ServerStates {
                     offeredSuites.add(CipherSuite.nameOf(id));
                 }
                 throw TlsAlertException.handshakeFailure("no cipher suite in common: client offered " + offeredSuites
-                        + ", server enabled " + config.cipherSuites());
+                        + ", server enabled " + config.cipherSuites() + "; next step: enable one suite on both "
+                        + "sides (setEnabledCipherSuites, jdk.tls.server.cipherSuites / jdk.tls.client.cipherSuites)");
             }
             if (groups.isEmpty()) {
                 throw TlsAlertException.handshakeFailure("no ECDHE group in common: client offered "
-                        + describeGroups(ch) + ", server enabled " + config.namedGroups());
+                        + describeGroups(ch) + ", server enabled " + FailureHints.names(config.namedGroups())
+                        + "; next step: enable one group on both sides (jdk.tls.namedGroups)");
             }
             List<String> tried = new ArrayList<>();
             Credentials credentials = new Credentials(ctx, clientSchemes, offered);
@@ -321,13 +324,15 @@ public final class ServerStates {
             }
             throw TlsAlertException.handshakeFailure("no server certificate fits the suites in common " + tried
                     + " with the client's signature schemes " + ClientStates.known(clientSchemes)
-                    + " and groups " + groups + " (key manager returned " + credentials.describe() + ")");
+                    + " and groups " + groups + " (key manager returned " + credentials.describe() + "); next step: "
+                    + "give the server a certificate for one of those suites and schemes, or enable a suite on "
+                    + "both sides that fits the server's certificate");
         }
     }
 
     private static String describeGroups(ClientHello ch) {
         SupportedGroupsExtension sg = ch.extension(SupportedGroupsExtension.class);
-        return sg == null ? "none" : sg.groups().toString();
+        return sg == null ? "none" : FailureHints.groupNames(sg.groups()).toString();
     }
 
     /** The groups the client offers (RFC 8422 5.1.1); null when it sent no supported_groups (any curve). */
@@ -386,7 +391,9 @@ public final class ServerStates {
             if (cm.certificates().isEmpty()) {
                 if (ctx.config().needClientAuth()) {
                     throw TlsAlertException.handshakeFailure(
-                            "client certificate required (needClientAuth) but the client sent none");
+                            "client certificate required (needClientAuth) but the client sent none; next step: give "
+                            + "the client a key manager with a certificate from a CA this server trusts ("
+                            + ctx.auth().acceptedIssuers().length + " accepted issuers), or use setWantClientAuth");
                 }
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectClientKeyExchange(ctx, pending, null);

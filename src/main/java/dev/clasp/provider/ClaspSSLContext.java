@@ -5,6 +5,7 @@ import dev.clasp.engine.ClaspSSLEngine;
 import dev.clasp.engine.ClaspSSLServerSocketFactory;
 import dev.clasp.engine.ClaspSSLSocketFactory;
 import dev.clasp.engine.ClaspSessionContext;
+import dev.clasp.engine.Debug;
 import dev.clasp.engine.EngineConfig;
 import dev.clasp.engine.EngineContext;
 import dev.clasp.engine.NssKeyLog;
@@ -91,7 +92,7 @@ public class ClaspSSLContext extends SSLContextSpi {
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
                 NssKeyLog.fromEnvironment(),
                 // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
-                flag("jdk.tls.rejectClientInitiatedRenegotiation", true));
+                flag("jdk.tls.rejectClientInitiatedRenegotiation", true), Debug.fromProperty());
     }
 
     /**
