@@ -47,7 +47,14 @@ public final class Connection {
     private final RecordWriter writer = new RecordWriter(ProtocolVersion.TLS12.wire());
     private final Deque<Outbound> outbound = new ArrayDeque<>();
     private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
-    private final ByteBuffer scratch;
+    private static final byte[] NO_BYTES = new byte[0];
+    /**
+     * Staging for non-application records and for application data that does not fit the caller's buffers in one
+     * piece; allocated on first use at the size needed and dropped when the handshake completes (with the
+     * handshake reassembly buffers), so an idle connection holds none of them (see {@link #releaseHandshakeBuffers}).
+     */
+    private ByteBuffer scratch;
+    private final int maxRecordFragment;
     private final TraceListener trace;
     private final int packetBufferSize;
     private byte[] hsOut = new byte[1024];
@@ -98,7 +105,7 @@ public final class Connection {
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
-        this.scratch = ByteBuffer.allocate(maxPlaintext + 2048);
+        this.maxRecordFragment = maxPlaintext + 2048;
         this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
                 secretLog);
@@ -270,7 +277,7 @@ public final class Connection {
             plaintext.limit(chunk);
             src.position(src.position() + chunk);
         } else {
-            scratch.clear();
+            scratch(chunk);
             int need = chunk;
             while (need > 0) {
                 ByteBuffer s = srcs[i];
@@ -377,7 +384,8 @@ public final class Connection {
         int start = src.position();
         ByteBuffer fragment = src.duplicate();
         fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
-        scratch.clear();
+        // During the handshake flights come in records of any size up to the limit: take the largest at once.
+        scratch(complete ? h.length() : maxRecordFragment);
         try {
             reader.open(h, fragment, scratch);
         } catch (TlsAlertException e) {
@@ -427,7 +435,7 @@ public final class Connection {
             if (direct >= 0) {
                 n = reader.open(h, fragment, dsts[direct]);
             } else {
-                scratch.clear();
+                scratch(bound);
                 n = reader.open(h, fragment, scratch);
                 scratch.flip();
                 for (int i = offset; i < offset + length && scratch.hasRemaining(); i++) {
@@ -567,6 +575,32 @@ public final class Connection {
             flushHandshake();
         }
         taskPending = false;
+        releaseHandshakeBuffers();
+    }
+
+    /** The scratch buffer, cleared, with room for at least {@code n} bytes. */
+    private ByteBuffer scratch(int n) {
+        if (scratch == null || scratch.capacity() < n) {
+            scratch = ByteBuffer.allocate(Math.max(n, 256));
+        }
+        return scratch.clear();
+    }
+
+    /**
+     * Once a handshake (the first or a renegotiation) is over and nothing is half-reassembled, the handshake's
+     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript's copy of the
+     * messages are dropped; an idle connection keeps only what its record protection needs. A renegotiation grows
+     * the buffers again and has a transcript of its own.
+     */
+    private void releaseHandshakeBuffers() {
+        if (complete && !handshaking && hsInLen == 0 && hsOutLen == 0 && (hsIn.length > 0 || hsOut.length > 0)) {
+            hsIn = NO_BYTES;
+            hsOut = NO_BYTES;
+            scratch = null;
+            if (ctx.transcript().hash() != null) {
+                ctx.transcript().releaseMessages();
+            }
+        }
     }
 
     /** The delegated task, or null when there is nothing to do (or it was already handed out). */

@@ -14,6 +14,7 @@ import java.util.Arrays;
 public final class TranscriptHash {
     private byte[] buf = new byte[2048];
     private int len;
+    private boolean released;
     private MessageDigest digest;
     private PrfHash hash;
 
@@ -24,6 +25,10 @@ public final class TranscriptHash {
     public void update(byte[] b, int off, int len) {
         if (off < 0 || len < 0 || off > b.length - len) {
             throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + b.length);
+        }
+        if (released) {
+            digest.update(b, off, len);
+            return;
         }
         if (this.len > buf.length - len) {
             int cap = Math.max(buf.length * 2, this.len + len);
@@ -74,8 +79,35 @@ public final class TranscriptHash {
         }
     }
 
-    /** A copy of the raw handshake bytes so far. */
+    /**
+     * Drops the raw bytes once the handshake is over and nothing will sign them (they are several KiB with the
+     * certificate flights, held for the connection's life otherwise). The running digest stays. A digest that
+     * cannot be cloned keeps them, since {@link #current} re-digests them then.
+     *
+     * @throws IllegalStateException before {@link #select}
+     */
+    public void releaseMessages() {
+        if (digest == null) {
+            throw new IllegalStateException("transcript hash not selected yet");
+        }
+        try {
+            digest.clone();
+        } catch (CloneNotSupportedException e) {
+            return; // current() re-digests the kept bytes for such a digest: keep them
+        }
+        released = true;
+        buf = new byte[0];
+    }
+
+    /**
+     * A copy of the raw handshake bytes so far.
+     *
+     * @throws IllegalStateException after {@link #releaseMessages}
+     */
     public byte[] messagesSoFar() {
+        if (released) {
+            throw new IllegalStateException("transcript messages were released");
+        }
         return Arrays.copyOf(buf, len);
     }
 

@@ -29,6 +29,7 @@ public final class ChaChaProtection implements RecordProtection {
     private final byte[] aad = new byte[AeadRecords.AAD_LENGTH];
     /** Staging area for buffers without an accessible array (direct, read-only); grown once, then reused. */
     private byte[] scratch;
+    private ByteBuffer scratchView;
 
     /**
      * @param cipher  the ChaCha20-Poly1305 bulk cipher
@@ -99,13 +100,18 @@ public final class ChaChaProtection implements RecordProtection {
             cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
             cipher.updateAAD(aad);
             // SunJCE verifies the Poly1305 tag before it writes any plaintext into dst.
+            // JDK 17's SunJCE copies the whole input twice (over 32 KB per 16 KB record) when decrypting from a
+            // non-zero array offset, which a fragment after its 5-byte record header always has, and allocates
+            // temporary arrays for direct buffers. So the ciphertext is staged at offset 0 of one reusable array
+            // (one copy, no allocation), and decrypted from there straight into the caller's heap buffer, or in
+            // place when the destination has no accessible array.
+            int len = fragment.remaining();
+            byte[] b = scratch(len);
+            fragment.get(b, 0, len);
             int n;
-            if (fragment.hasArray() && dst.hasArray()) {
-                n = cipher.doFinal(fragment, dst);
+            if (dst.hasArray()) {
+                n = cipher.doFinal(scratchView(len), dst);
             } else {
-                int len = fragment.remaining();
-                byte[] b = scratch(len);
-                fragment.get(b, 0, len);
                 n = cipher.doFinal(b, 0, len, b, 0);
                 dst.put(b, 0, n);
             }
@@ -144,8 +150,14 @@ public final class ChaChaProtection implements RecordProtection {
     private byte[] scratch(int n) {
         if (scratch == null || scratch.length < n) {
             scratch = new byte[Math.max(n, (1 << 14) + 2048)]; // RFC 5246 6.2.3: largest TLSCiphertext fragment
+            scratchView = ByteBuffer.wrap(scratch);
         }
         return scratch;
+    }
+
+    /** The scratch array's first {@code n} bytes as a buffer (one wrapper, reused). */
+    private ByteBuffer scratchView(int n) {
+        return scratchView.limit(n).position(0);
     }
 
     /** RFC 7905 2: nonce = fixed IV XOR (0^32 || seq_num as 64-bit big-endian). */

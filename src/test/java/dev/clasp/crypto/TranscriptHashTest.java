@@ -76,6 +76,21 @@ class TranscriptHashTest {
         assertArrayEquals(new byte[] {1, 2}, t.messagesSoFar());
     }
 
+    @Test
+    void releasedMessagesKeepTheRunningDigest() throws Exception {
+        TranscriptHash t = new TranscriptHash();
+        assertThrows(IllegalStateException.class, t::releaseMessages); // nothing selected yet
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        Random r = new Random(11);
+        feed(t, all, r, 5000);
+        t.select(PrfHash.SHA256);
+        t.releaseMessages();
+        assertThrows(IllegalStateException.class, t::messagesSoFar);
+        assertArrayEquals(digest(PrfHash.SHA256, all.toByteArray()), t.current());
+        feed(t, all, r, 300); // e.g. a later handshake message: still hashed, no longer kept
+        assertArrayEquals(digest(PrfHash.SHA256, all.toByteArray()), t.current());
+    }
+
     private static void feed(TranscriptHash t, ByteArrayOutputStream all, Random r, int n) {
         byte[] b = new byte[n + 10];
         r.nextBytes(b);
