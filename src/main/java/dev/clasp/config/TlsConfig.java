@@ -33,6 +33,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param alpnSelector        server: the application's selector, or null
  * @param maxHandshakeMessageSize   largest handshake message accepted ({@code jdk.tls.maxHandshakeMessageSize})
  * @param maxPeerCertificateChain   longest certificate chain accepted from the peer
+ * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
+ *                          {@code jdk.tls.ephemeralDHKeySize})
  */
 public record TlsConfig(
         boolean clientMode,
@@ -52,7 +54,8 @@ public record TlsConfig(
         SecureRandom random,
         Function<List<String>, String> alpnSelector,
         int maxHandshakeMessageSize,
-        int maxPeerCertificateChain) {
+        int maxPeerCertificateChain,
+        NamedGroup dheFallbackGroup) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE = 32768;
@@ -69,7 +72,7 @@ public record TlsConfig(
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
                 random, alpnSelector, DEFAULT_MAX_HANDSHAKE_MESSAGE,
-                clientMode ? DEFAULT_MAX_SERVER_CHAIN : DEFAULT_MAX_CLIENT_CHAIN);
+                clientMode ? DEFAULT_MAX_SERVER_CHAIN : DEFAULT_MAX_CLIENT_CHAIN, NamedGroup.FFDHE2048);
     }
 
     public TlsConfig {
@@ -79,5 +82,8 @@ public record TlsConfig(
         serverNames = List.copyOf(serverNames);
         sniMatchers = List.copyOf(sniMatchers);
         applicationProtocols = List.copyOf(applicationProtocols);
+        if (dheFallbackGroup == null || dheFallbackGroup.kind() != NamedGroup.Kind.FFDHE) {
+            throw new IllegalArgumentException("dheFallbackGroup must be an FFDHE group: " + dheFallbackGroup);
+        }
     }
 }

@@ -120,6 +120,7 @@ public final class EngineConfig {
                 p.getApplicationProtocols() == null ? List.of() : Arrays.asList(p.getApplicationProtocols()),
                 peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector,
                 ctx.maxHandshakeMessageSize(),
-                client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain());
+                client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
+                ctx.dheFallbackGroup());
     }
 }

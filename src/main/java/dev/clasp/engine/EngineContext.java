@@ -29,5 +29,6 @@ public record EngineContext(
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,
-        SecretLog keyLog) {
+        SecretLog keyLog,
+        NamedGroup dheFallbackGroup) {
 }

@@ -3,7 +3,6 @@ package dev.clasp.handshake;
 import dev.clasp.alert.AlertDescription;
 import dev.clasp.alert.TlsAlertException;
 import dev.clasp.config.TlsConfig;
-import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
 import dev.clasp.crypto.TrafficKeys;
@@ -11,11 +10,11 @@ import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
 import dev.clasp.message.ClientHello;
-import dev.clasp.message.ClientKeyExchangeEcdhe;
 import dev.clasp.message.Finished;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
@@ -24,6 +23,7 @@ import dev.clasp.message.ext.Extension;
 import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.KeyExchange;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
@@ -217,7 +217,15 @@ public final class ClientStates {
             Certificates.checkTrusted(chain, "server",
                     c -> ctx.auth().checkServerTrusted(c, suite.keyExchange().authType()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectServerKeyExchange(ctx, randoms, suite, key, new CertificateVerified());
+            CertificateVerified proof = new CertificateVerified();
+            if (!suite.keyExchange().signsServerKeyExchange()) {
+                // RFC 5246 7.4.3: no ServerKeyExchange with RSA key exchange; the certificate key is the server's
+                // only credential, and only its holder can decrypt the premaster secret.
+                return new ExpectCertificateRequestOrDone(ctx,
+                        new ServerParams(randoms, suite, new KeyExchanges.RsaOffer(key)),
+                        SignatureVerified.notNeeded(proof));
+            }
+            return new ExpectServerKeyExchange(ctx, randoms, suite, key, proof);
         }
     }
 
@@ -227,7 +235,7 @@ public final class ClientStates {
         }
     }
 
-    /** RFC 8422 5.4: ephemeral ECDH parameters signed with the certified key. */
+    /** RFC 8422 5.4 / RFC 5246 7.4.3: ephemeral (EC)DH parameters signed with the certified key. */
     public static final class ExpectServerKeyExchange implements HandshakeState {
         private final HandshakeContext ctx;
         private final Randoms randoms;
@@ -251,42 +259,67 @@ public final class ClientStates {
         @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
             HandshakeInput.Message m = expect(in, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange");
-            ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(new TlsReader(m.body()));
-            NamedGroup group = NamedGroup.fromId(ske.namedGroup());
-            if (group == null || !ctx.config().namedGroups().contains(group)) {
-                throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
-                        + ", which the client did not offer " + ctx.config().namedGroups());
+            TlsReader body = new TlsReader(m.body());
+            KeyExchanges.ServerOffer offer;
+            int schemeId;
+            byte[] params;
+            byte[] signature;
+            if (suite.keyExchange().agreement() == KeyExchange.Agreement.DHE) {
+                ServerKeyExchangeDhe ske = ServerKeyExchangeDhe.decode(body);
+                offer = KeyExchanges.DheOffer.of(ske);
+                schemeId = ske.signatureScheme();
+                params = ske.params();
+                signature = ske.signature();
+            } else {
+                ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(body);
+                NamedGroup group = NamedGroup.fromId(ske.namedGroup());
+                if (group == null || !group.kind().isElliptic() || !ctx.config().namedGroups().contains(group)) {
+                    throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
+                            + ", which the client did not offer " + ctx.config().namedGroups());
+                }
+                offer = new KeyExchanges.EcdheOffer(group, ske.publicValue());
+                schemeId = ske.signatureScheme();
+                params = ske.params();
+                signature = ske.signature();
             }
-            SignatureScheme scheme = SignatureScheme.fromId(ske.signatureScheme());
+            SignatureScheme scheme = SignatureScheme.fromId(schemeId);
             if (scheme == null || !ctx.config().signatureSchemes().contains(scheme)) {
                 throw TlsAlertException.illegalParameter("server signed with "
-                        + SignatureScheme.nameOf(ske.signatureScheme()) + ", which the client did not offer");
+                        + SignatureScheme.nameOf(schemeId) + ", which the client did not offer");
             }
             if (!suite.keyExchange().accepts(scheme) || !Signatures.keyFits(scheme, serverKey)) {
                 throw TlsAlertException.illegalParameter("server signature scheme " + scheme.standardName()
                         + " does not fit its " + serverKey.getAlgorithm() + " certificate key or " + suite);
             }
-            byte[] signed = concat(randoms.concat(), ske.params());
-            if (!Signatures.verify(scheme, serverKey, signed, ske.signature())) {
+            byte[] signed = concat(randoms.concat(), params);
+            if (!Signatures.verify(scheme, serverKey, signed, signature)) {
                 throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
                         "ServerKeyExchange signature (" + scheme.standardName() + ") does not verify");
             }
-            ctx.session().namedGroup = group;
+            ctx.session().namedGroup = offer.group();
             ctx.session().peerSignatureScheme = scheme;
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, group, ske.publicValue()),
+            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, offer),
                     new SignatureVerified());
         }
     }
 
-    /** Proof that the ServerKeyExchange signature verified. */
+    /**
+     * Proof that the ServerKeyExchange signature verified, or (RSA key exchange, which has none) that the
+     * certificate whose key will encrypt the premaster secret was trusted.
+     */
     static final class SignatureVerified {
         private SignatureVerified() {
+        }
+
+        static SignatureVerified notNeeded(CertificateVerified certificate) {
+            Objects.requireNonNull(certificate);
+            return new SignatureVerified();
         }
     }
 
     /** What the client knows once the server's key exchange parameters are authenticated. */
-    record ServerParams(Randoms randoms, CipherSuite suite, NamedGroup group, byte[] serverPublic) {
+    record ServerParams(Randoms randoms, CipherSuite suite, KeyExchanges.ServerOffer offer) {
     }
 
     /** RFC 5246 7.4.4 / 7.4.5: an optional CertificateRequest, then ServerHelloDone. */
@@ -375,9 +408,10 @@ public final class ClientStates {
             }
         }
 
-        EcdheKeyShare share = EcdheKeyShare.generate(params.group(), ctx.config().random());
-        byte[] preMaster = share.agree(params.serverPublic());
-        ctx.out().send(new ClientKeyExchangeEcdhe(share.publicValue()));
+        // RFC 5246 7.4.7.1: the RSA premaster secret carries the version offered in the ClientHello.
+        KeyExchanges.ClientShare share = params.offer().respond(ctx.config().random(), ProtocolVersion.TLS12.wire());
+        byte[] preMaster = share.preMasterSecret();
+        ctx.out().send(share.message());
 
         CipherSuite suite = params.suite();
         byte[] master = masterSecret(ctx, suite, preMaster, params.randoms());
@@ -418,6 +452,7 @@ public final class ClientStates {
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
                 case 1 -> types.add("RSA");      // rsa_sign
+                case 2 -> types.add("DSA");      // dss_sign
                 case 64 -> {                     // ecdsa_sign, which covers EdDSA too (RFC 8422 5.5)
                     types.add("EC");
                     types.add("EdDSA");

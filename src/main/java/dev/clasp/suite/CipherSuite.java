@@ -9,21 +9,37 @@ public enum CipherSuite {
     TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA9, KeyExchange.ECDHE_ECDSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
     TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchange.ECDHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
     TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchange.ECDHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
-    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256);
+    TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_128_GCM_SHA256(0x009E, KeyExchange.DHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_256_GCM_SHA384(0x009F, KeyExchange.DHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCAA, KeyExchange.DHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_128_GCM_SHA256(0x00A2, KeyExchange.DHE_DSS, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_256_GCM_SHA384(0x00A3, KeyExchange.DHE_DSS, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchange.RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchange.RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384);
 
     /** RFC 5746 3.3 signalling value, sent in a ClientHello's suite list, never negotiated. */
     public static final int TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
     /** RFC 7507 fallback signalling value. */
     public static final int TLS_FALLBACK_SCSV = 0x5600;
 
-    /** Default preference order (issue 2). */
+    /**
+     * Default preference order (issue 2; issue 4 appends DHE_RSA and DHE_DSS after the ECDHE suites, as SunJSSE
+     * 17 enables them). Static RSA key exchange is supported but not enabled by default (no forward secrecy;
+     * recent JDKs disable TLS_RSA_* as well).
+     */
     public static final List<CipherSuite> DEFAULT_ORDER = List.of(
             TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
             TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
             TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
             TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
             TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-            TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256);
+            TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+            TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+            TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            TLS_DHE_DSS_WITH_AES_128_GCM_SHA256,
+            TLS_DHE_DSS_WITH_AES_256_GCM_SHA384);
 
     private final int id;
     private final KeyExchange keyExchange;
