@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4's interop matrix: DHE_RSA (RFC 7919 groups, and the fallback group when the client offers none) and
- * static RSA key exchange, between Clasp and each real peer in both roles, with and without client
+ * Issue 4's interop matrix: DHE_RSA and DHE_DSS (RFC 7919 groups, and the fallback group when the client offers
+ * none), static RSA key exchange and DSA client certificates, between Clasp and each real peer in both roles, with and without client
  * authentication: handshake, data both ways, clean close.
  */
 class KeyExchangeInteropTest {
@@ -35,9 +35,17 @@ class KeyExchangeInteropTest {
         "TLS_RSA_WITH_AES_128_GCM_SHA256",
         "TLS_RSA_WITH_AES_256_GCM_SHA384"};
 
+    static final String[] DHE_DSS_SUITES = {
+        "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256",
+        "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384"};
+
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();
         for (Peer[] pair : InteropTest.PAIRS) {
+            for (String suite : DHE_DSS_SUITES) {
+                out.add(Arguments.of(pair[0], pair[1], suite, "ffdhe2048", "server-dsa.p12", false));
+                out.add(Arguments.of(pair[0], pair[1], suite, "ffdhe3072", "server-dsa.p12", true));
+            }
             for (String suite : DHE_RSA_SUITES) {
                 out.add(Arguments.of(pair[0], pair[1], suite, "ffdhe2048", "server-rsa.p12", false));
                 out.add(Arguments.of(pair[0], pair[1], suite, "ffdhe3072", "server-rsa.p12", true));
@@ -86,7 +94,7 @@ class KeyExchangeInteropTest {
             }
         }
         X509Certificate serverLeaf = (X509Certificate) client.getSession().getPeerCertificates()[0];
-        assertTrue(serverLeaf.getSubjectX500Principal().getName().contains("clasp-server-rsa"));
+        assertTrue(serverLeaf.getSubjectX500Principal().getName().contains("clasp-" + serverKeys.replace(".p12", "")));
         if (clientAuth) {
             X509Certificate clientLeaf = (X509Certificate) server.getSession().getPeerCertificates()[0];
             assertTrue(clientLeaf.getSubjectX500Principal().getName().contains("clasp-client"));
@@ -102,6 +110,43 @@ class KeyExchangeInteropTest {
         pair.close(true);
         assertTrue(client.isOutboundDone() && client.isInboundDone(), "client closed");
         assertTrue(server.isOutboundDone() && server.isInboundDone(), "server closed");
+    }
+
+    /**
+     * DSA client certificates: a Clasp client whose key manager holds only a DSA key sends it when the server's
+     * CertificateRequest allows dss_sign (OpenJDK's sanity/interop/ClientJSSEServerJSSE needs this), and a Clasp
+     * server accepts one (CertificateVerify with dsa_sha*, checkClientTrusted with "DSA").
+     */
+    @ParameterizedTest(name = "{0} -> {1} {2} DSA client certificate")
+    @MethodSource("dsaClients")
+    void dsaClientCertificate(Peer clientPeer, Peer serverPeer, String suite, String serverKeys) throws Exception {
+        SSLContext clientCtx = TestPki.context(clientPeer, "client-dsa.p12");
+        SSLContext serverCtx = TestPki.context(serverPeer, serverKeys);
+        EnginePair pair = run(clientCtx, serverCtx, suite, true);
+        X509Certificate clientLeaf = (X509Certificate) pair.server.getSession().getPeerCertificates()[0];
+        assertTrue(clientLeaf.getSubjectX500Principal().getName().contains("clasp-client-dsa"));
+        assertEquals("DSA", clientLeaf.getPublicKey().getAlgorithm());
+        for (SSLEngine e : new SSLEngine[] {pair.client, pair.server}) {
+            if (e.getSession() instanceof ClaspSSLSession cs) {
+                String scheme = e == pair.client ? cs.getLocalSignatureScheme() : cs.getPeerSignatureScheme();
+                assertTrue(scheme.startsWith("dsa_sha"), scheme);
+            }
+        }
+        byte[] data = new byte[5000];
+        new Random(3).nextBytes(data);
+        assertArrayEquals(data, pair.send(true, data));
+        pair.close(false);
+        assertTrue(pair.client.isInboundDone() && pair.server.isOutboundDone());
+    }
+
+    static Stream<Arguments> dsaClients() {
+        List<Arguments> out = new ArrayList<>();
+        for (Peer[] pair : InteropTest.PAIRS) {
+            out.add(Arguments.of(pair[0], pair[1], "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "server-rsa.p12"));
+            out.add(Arguments.of(pair[0], pair[1], DHE_RSA_SUITES[1], "server-rsa.p12"));
+            out.add(Arguments.of(pair[0], pair[1], DHE_DSS_SUITES[0], "server-dsa.p12"));
+        }
+        return out.stream();
     }
 
     static EnginePair run(SSLContext clientCtx, SSLContext serverCtx, String suite, boolean clientAuth)
