@@ -83,6 +83,13 @@ final class DisabledAlgorithms {
         String kx = s.keyExchange().name();
         out.add(kx);
         out.addAll(List.of(kx.split("_")));
+        if (s.keyExchange().agreement() == dev.clasp.suite.KeyExchange.Agreement.DHE) {
+            out.add("DH");               // as SunJSSE's SSLAlgorithmDecomposer: DHE suites are also "DH"
+            out.add("DIFFIEHELLMAN");
+        }
+        if (kx.endsWith("_DSS")) {
+            out.add("DSA");
+        }
         String cipher = s.bulkCipher().name();
         out.add(cipher);
         out.add(cipher.startsWith("AES") ? "AES" : "CHACHA20");
