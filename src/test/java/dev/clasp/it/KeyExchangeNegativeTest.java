@@ -216,6 +216,38 @@ class KeyExchangeNegativeTest {
         assertEquals(RSA, ok.server.getSession().getCipherSuite());
     }
 
+    /** RFC 5246 7.4.3: a DHE server must send ServerKeyExchange (no SKIP-TLS style fallback to anything). */
+    @ParameterizedTest
+    @EnumSource(Other.class)
+    void dheServerKeyExchangeSkipped(Other other) throws Exception {
+        MitmPair p = pair(Peer.CLASP, other.peer(), DHE, handshakeMessages(false, msgs -> {
+            int i = indexOfType(msgs, 12);
+            if (i >= 0) {
+                msgs.remove(i);
+            }
+            return msgs;
+        }));
+        assertDetected(p, true, other.peer(), AlertDescription.UNEXPECTED_MESSAGE, SSLHandshakeException.class,
+                "expected ServerKeyExchange");
+    }
+
+    /** RFC 5246 7.4.3: with RSA key exchange a ServerKeyExchange is not allowed (no export-RSA/FREAK downgrade). */
+    @ParameterizedTest
+    @EnumSource(Other.class)
+    void rsaServerKeyExchangeInjected(Other other) throws Exception {
+        byte[] ske = new ServerKeyExchangeDhe(new byte[] {(byte) 0xc7}, new byte[] {2}, new byte[] {5}, 0x0401,
+                new byte[] {1}).encode();
+        MitmPair p = pair(Peer.CLASP, other.peer(), RSA, handshakeMessages(false, msgs -> {
+            int i = indexOfType(msgs, 11);
+            if (i >= 0) {
+                msgs.add(i + 1, ske);
+            }
+            return msgs;
+        }));
+        assertDetected(p, true, other.peer(), AlertDescription.UNEXPECTED_MESSAGE, SSLHandshakeException.class,
+                "CertificateRequest or ServerHelloDone", "SERVER_KEY_EXCHANGE");
+    }
+
     static String alertOf(SSLException e) {
         TlsAlertException t = (TlsAlertException) NegativeHandshakeTest.suppressed(e, TlsAlertException.class);
         return t == null ? "none" : t.description().ianaName();
