@@ -54,16 +54,28 @@ JDK_FEATURE="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | s
 # 1. jtreg
 # ---------------------------------------------------------------------------------------------------------
 ensure_jtreg() {
-  if command -v jtreg >/dev/null 2>&1; then return; fi
+  # jtreg 5.x (Debian's plain 'jtreg' package) cannot read the 17.0.19 tree's TEST.ROOT (requiredVersion 7.x):
+  # keep an installed jtreg only when it is 6 or newer.
+  if command -v jtreg >/dev/null 2>&1 && jtreg_major_ok; then return; fi
   log "installing jtreg"
   $SUDO apt-get update -qq
-  if apt-cache policy jtreg7 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+  local policy
+  policy="$(apt-cache policy jtreg7 2>/dev/null || true)"   # no pipe into grep -q: pipefail + SIGPIPE
+  if [[ "$policy" == *"Candidate: "[0-9]* ]]; then
     $SUDO apt-get install -y -qq jtreg7 >/dev/null
   else
-    log "Debian's jtreg7 is not available here; installing the older 'jtreg' package instead (may be too old for the OpenJDK 17 tests, which want jtreg 6.1+)"
-    $SUDO apt-get install -y -qq jtreg >/dev/null
+    log "Debian's jtreg7 is not available here; installing jtreg6 or the older 'jtreg' package instead"
+    $SUDO apt-get install -y -qq jtreg6 >/dev/null 2>&1 || $SUDO apt-get install -y -qq jtreg >/dev/null
   fi
   command -v jtreg >/dev/null 2>&1 || die "jtreg installation failed"
+  jtreg_major_ok || log "warning: $(jtreg_version_line) is older than 6; the tests may not run"
+}
+
+jtreg_version_line() { JT_JAVA="$JAVA_HOME" jtreg -version 2>&1 | grep -m1 -i 'jtreg' || true; }
+jtreg_major_ok() {
+  local v
+  v="$(jtreg_version_line | sed -n 's/.*jtreg[^0-9]*\([0-9][0-9]*\)\..*/\1/p')"
+  [[ -n "$v" && "$v" -ge 6 ]]
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ public final class Connection {
     private final Deque<Outbound> outbound = new ArrayDeque<>();
     private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
     private final ByteBuffer scratch;
+    private final int packetBufferSize;
     private byte[] hsOut = new byte[1024];
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
@@ -81,6 +82,7 @@ public final class Connection {
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
         this.scratch = ByteBuffer.allocate(maxPlaintext + 2048);
+        this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
                 secretLog);
     }
@@ -148,6 +150,9 @@ public final class Connection {
             start();
         }
         if (!outbound.isEmpty()) {
+            if (dst.remaining() < packetBufferSize) {
+                return result(Status.BUFFER_OVERFLOW, 0, 0);
+            }
             int produced = flushOutbound(dst);
             if (produced < 0) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
@@ -159,6 +164,12 @@ public final class Connection {
         }
         if (!complete || taskPending) {
             return result(Status.OK, 0, 0);
+        }
+        // SunJSSE asks for room for the largest record before it looks at what there is to send (and
+        // OpenJDK's SSLEngine/ArgCheck test relies on it): a destination smaller than getPacketBufferSize()
+        // gets BUFFER_OVERFLOW even when this record would have fitted.
+        if (dst.remaining() < packetBufferSize) {
+            return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
         return wrapApplicationData(srcs, offset, length, dst);
     }
@@ -177,9 +188,6 @@ public final class Connection {
             return result(Status.OK, 0, 0);
         }
         int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
-        if (dst.remaining() < writer.recordSize(chunk)) {
-            return result(Status.BUFFER_OVERFLOW, 0, 0);
-        }
         int i = offset;
         while (!srcs[i].hasRemaining()) {
             i++;

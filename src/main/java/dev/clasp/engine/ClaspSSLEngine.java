@@ -7,6 +7,7 @@ import dev.clasp.core.Connection;
 import dev.clasp.handshake.Authenticator;
 import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
+import dev.clasp.record.RecordWriter;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
@@ -45,6 +46,8 @@ public final class ClaspSSLEngine extends SSLEngine {
     private final Socket owner;
     private String peerHost;
     private int peerPort;
+    /** Largest record plaintext accepted: 2^14, or 2^15 with jsse.SSLEngine.acceptLargeFragments. */
+    private final int maxPlaintext;
 
     private Connection connection;
     private SessionState handshakeState;
@@ -63,6 +66,7 @@ public final class ClaspSSLEngine extends SSLEngine {
         this.owner = owner;
         this.peerHost = peerHost;
         this.peerPort = peerPort;
+        this.maxPlaintext = maxPlaintext();
         this.params = Parameters.defaults(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
         this.session = nullSession();
     }
@@ -102,11 +106,21 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
     }
 
+    /**
+     * SunJSSE's {@code jsse.SSLEngine.acceptLargeFragments}: accept records up to 2^15 from non-compliant peers.
+     * Read when an engine is made, as SunJSSE reads it per session (OpenJDK's SSLEngine/AcceptLargeFragments sets
+     * it after {@code SSLContext.getDefault()}).
+     */
+    private static int maxPlaintext() {
+        return Boolean.getBoolean("jsse.SSLEngine.acceptLargeFragments") ? 2 * RecordWriter.MAX_PLAINTEXT
+                : RecordWriter.MAX_PLAINTEXT;
+    }
+
     private ClaspSSLSession nullSession() {
         SessionState s = new SessionState();
         s.peerHost = getPeerHost();
         s.peerPort = getPeerPort();
-        return new ClaspSSLSession(s, null, true, ctx.maxPlaintext());
+        return new ClaspSSLSession(s, null, true, maxPlaintext);
     }
 
     private static String[] names(List<dev.clasp.suite.CipherSuite> suites) {
@@ -237,8 +251,8 @@ public final class ClaspSSLEngine extends SSLEngine {
         state.peerPort = getPeerPort();
         handshakeState = state;
         handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
-                false, ctx.maxPlaintext());
-        connection = new Connection(config, new EngineAuthenticator(), state, ctx.maxPlaintext(), new Cache(),
+                false, maxPlaintext);
+        connection = new Connection(config, new EngineAuthenticator(), state, maxPlaintext, new Cache(),
                 ctx.keyLog());
         return true;
     }

@@ -2,7 +2,6 @@ package dev.clasp.engine;
 
 import dev.clasp.handshake.SessionState;
 import dev.clasp.record.RecordReader;
-import dev.clasp.record.RecordWriter;
 import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
 import java.security.Principal;
@@ -35,8 +34,7 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         this.context = context;
         this.nullSession = nullSession;
         this.applicationBufferSize = maxPlaintext;
-        this.packetBufferSize = RecordWriter.HEADER_LENGTH + maxPlaintext
-                + (RecordReader.MAX_CIPHERTEXT - RecordWriter.MAX_PLAINTEXT);
+        this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
         this.lastAccessedTime = state.creationTime;
     }
 

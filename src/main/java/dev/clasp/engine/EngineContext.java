@@ -25,7 +25,6 @@ public record EngineContext(
         List<String> defaultProtocols,
         List<NamedGroup> namedGroups,
         List<SignatureScheme> signatureSchemes,
-        int maxPlaintext,
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,

@@ -8,7 +8,6 @@ import dev.clasp.engine.ClaspSessionContext;
 import dev.clasp.engine.EngineConfig;
 import dev.clasp.engine.EngineContext;
 import dev.clasp.engine.NssKeyLog;
-import dev.clasp.record.RecordWriter;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.SignatureScheme;
@@ -77,7 +76,7 @@ public class ClaspSSLContext extends SSLContextSpi {
                 sr != null ? sr : new SecureRandom(), clientSessions, serverSessions,
                 defaults("jdk.tls.client.cipherSuites", allowed), defaults("jdk.tls.server.cipherSuites", allowed),
                 allowed, List.copyOf(protocols), List.copyOf(groups), SignatureScheme.DEFAULT_ORDER,
-                maxPlaintext(), positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
+                positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
                 chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
                 NssKeyLog.fromEnvironment(), dheFallbackGroup());
@@ -161,12 +160,6 @@ public class ClaspSSLContext extends SSLContextSpi {
     /** The role's inbound chain limit, else {@code jdk.tls.maxCertificateChainLength}, else SunJSSE's default. */
     private static int chainLimit(String property, int fallback) {
         return positive(property, positive("jdk.tls.maxCertificateChainLength", fallback));
-    }
-
-    /** SunJSSE's {@code jsse.SSLEngine.acceptLargeFragments}: accept records up to 2^15 from non-compliant peers. */
-    private static int maxPlaintext() {
-        return Boolean.getBoolean("jsse.SSLEngine.acceptLargeFragments") ? 2 * RecordWriter.MAX_PLAINTEXT
-                : RecordWriter.MAX_PLAINTEXT;
     }
 
     EngineContext context() {

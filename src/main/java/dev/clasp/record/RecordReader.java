@@ -12,6 +12,14 @@ public final class RecordReader {
     /** RFC 5246 6.2.3: a protected fragment may exceed 2^14 by at most 2048. */
     public static final int MAX_CIPHERTEXT = RecordWriter.MAX_PLAINTEXT + 2048;
 
+    /**
+     * The largest whole record (header + protected fragment) accepted when plaintexts may reach
+     * {@code maxPlaintext}: JSSE's {@code getPacketBufferSize()}.
+     */
+    public static int maxRecordLength(int maxPlaintext) {
+        return RecordWriter.HEADER_LENGTH + maxPlaintext + (MAX_CIPHERTEXT - RecordWriter.MAX_PLAINTEXT);
+    }
+
     /** A record header. */
     public record Header(ContentType type, int version, int length) {
         public int recordLength() {

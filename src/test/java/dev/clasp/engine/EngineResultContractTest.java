@@ -113,6 +113,33 @@ class EngineResultContractTest {
         assertEquals(r.bytesProduced(), big.position());
     }
 
+    /**
+     * SunJSSE wants room for the largest record in every wrap that may produce one, even when the record at hand
+     * is small (OpenJDK's SSLEngine/ArgCheck): one byte short of getPacketBufferSize() overflows, for the
+     * ClientHello and for application data alike; the exact size works.
+     */
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void wrapIntoOneByteLessThanPacketSizeOverflows(Impl impl) throws Exception {
+        SSLEngine client = Contract.client(Contract.context(impl, null));
+        int packet = client.getSession().getPacketBufferSize();
+        SSLEngineResult r = client.wrap(ByteBuffer.allocate(10), ByteBuffer.allocate(packet - 1));
+        assertEquals(Status.BUFFER_OVERFLOW, r.getStatus());
+        assertEquals(HandshakeStatus.NEED_WRAP, r.getHandshakeStatus());
+        assertEquals(0, r.bytesProduced());
+
+        Pair p = Contract.pair(impl);
+        p.handshake();
+        ByteBuffer src = ByteBuffer.wrap(Contract.bytes(10, 3));
+        r = p.client.wrap(src, ByteBuffer.allocate(packet - 1));
+        assertEquals(Status.BUFFER_OVERFLOW, r.getStatus());
+        assertEquals(0, r.bytesConsumed());
+        assertEquals(0, src.position());
+        r = p.client.wrap(src, ByteBuffer.allocate(packet));
+        assertEquals(Status.OK, r.getStatus());
+        assertEquals(10, r.bytesConsumed());
+    }
+
     @ParameterizedTest
     @EnumSource(Impl.class)
     void overflowConsumesNothingAndRetryLosesNoByte(Impl impl) throws Exception {
@@ -324,14 +351,17 @@ class EngineResultContractTest {
 
     @org.junit.jupiter.api.Test
     void acceptLargeFragmentsGrowsClaspSizes() throws Exception {
-        SSLEngine before = Contract.client(Contract.context(Impl.CLASP, null));
+        // Read per engine, as SunJSSE reads it per session: OpenJDK's SSLEngine/AcceptLargeFragments sets it
+        // after SSLContext.getDefault() and before createSSLEngine().
+        SSLContext ctx = Contract.context(Impl.CLASP, null);
+        SSLEngine before = Contract.client(ctx);
         int packet = before.getSession().getPacketBufferSize();
         int app = before.getSession().getApplicationBufferSize();
         String old = System.getProperty("jsse.SSLEngine.acceptLargeFragments");
-        SSLContext ctx;
+        SSLEngine large;
         try {
             System.setProperty("jsse.SSLEngine.acceptLargeFragments", "true");
-            ctx = Contract.context(Impl.CLASP, null);
+            large = Contract.client(ctx);
         } finally {
             if (old == null) {
                 System.clearProperty("jsse.SSLEngine.acceptLargeFragments");
@@ -339,7 +369,7 @@ class EngineResultContractTest {
                 System.setProperty("jsse.SSLEngine.acceptLargeFragments", old);
             }
         }
-        SSLEngine large = Contract.client(ctx);
+        assertEquals(packet, before.getSession().getPacketBufferSize(), "an engine keeps the size it was made with");
         assertTrue(large.getSession().getPacketBufferSize() > packet);
         assertTrue(large.getSession().getApplicationBufferSize() > app);
         assertTrue(large.getSession().getApplicationBufferSize() >= 32768);

@@ -124,8 +124,11 @@ public final class EnginePair {
         SSLEngine a = fromClient ? client : server;
         SSLEngine b = fromClient ? server : client;
         a.closeOutbound();
-        ByteBuffer net = ByteBuffer.allocate(a.getSession().getPacketBufferSize());
-        ByteBuffer app = ByteBuffer.allocate(b.getSession().getApplicationBufferSize());
+        // Both engines wrap into this buffer: SunJSSE and Clasp each want room for their own largest record.
+        ByteBuffer net = ByteBuffer.allocate(Math.max(a.getSession().getPacketBufferSize(),
+                b.getSession().getPacketBufferSize()));
+        ByteBuffer app = ByteBuffer.allocate(Math.max(a.getSession().getApplicationBufferSize(),
+                b.getSession().getApplicationBufferSize()));
         for (int i = 0; i < 10 && !(a.isOutboundDone() && a.isInboundDone() && b.isOutboundDone() && b.isInboundDone()); i++) {
             net.clear();
             if (!a.isOutboundDone()) {
