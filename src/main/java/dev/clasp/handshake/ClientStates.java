@@ -14,6 +14,7 @@ import dev.clasp.message.Finished;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeDhAnon;
 import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
@@ -140,6 +141,10 @@ public final class ClientStates {
             }
             session.cipherSuite = suite;
             session.sessionId = sh.sessionId();
+            if (suite.keyExchange().isAnonymous()) {
+                // RFC 5246 7.4.2: an anonymous server sends no Certificate; the ServerKeyExchange comes next.
+                return new ExpectServerKeyExchange(ctx, randoms, suite, null, CertificateVerified.anonymous(suite));
+            }
             return new ExpectCertificate(ctx, randoms, suite);
         }
 
@@ -229,18 +234,30 @@ public final class ClientStates {
         }
     }
 
-    /** Proof that the server chain passed the trust manager. */
+    /** Proof that the server chain passed the trust manager (or that the suite has no server certificate). */
     static final class CertificateVerified {
         private CertificateVerified() {
         }
+
+        /** The only way past the certificate check without a chain: a suite the user enabled as anonymous. */
+        static CertificateVerified anonymous(CipherSuite suite) {
+            if (!suite.keyExchange().isAnonymous()) {
+                throw new IllegalStateException(suite + " is not anonymous");
+            }
+            return new CertificateVerified();
+        }
     }
 
-    /** RFC 8422 5.4 / RFC 5246 7.4.3: ephemeral (EC)DH parameters signed with the certified key. */
+    /**
+     * RFC 8422 5.4 / RFC 5246 7.4.3: ephemeral (EC)DH parameters signed with the certified key (unsigned, and no
+     * key, for an anonymous suite).
+     */
     public static final class ExpectServerKeyExchange implements HandshakeState {
         private final HandshakeContext ctx;
         private final Randoms randoms;
         private final CipherSuite suite;
         private final PublicKey serverKey;
+        private final CertificateVerified proof;
 
         ExpectServerKeyExchange(HandshakeContext ctx, Randoms randoms, CipherSuite suite, PublicKey serverKey,
                 CertificateVerified proof) {
@@ -248,7 +265,7 @@ public final class ClientStates {
             this.randoms = randoms;
             this.suite = suite;
             this.serverKey = serverKey;
-            Objects.requireNonNull(proof);
+            this.proof = Objects.requireNonNull(proof);
         }
 
         @Override
@@ -264,9 +281,18 @@ public final class ClientStates {
             int schemeId;
             byte[] params;
             byte[] signature;
+            if (suite.keyExchange().isAnonymous()) {
+                // RFC 5246 7.4.3: dh_anon parameters carry no signature.
+                ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon.decode(body);
+                KeyExchanges.DheOffer anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                ctx.session().namedGroup = anon.group();
+                ctx.transcript().update(m.raw(), 0, m.raw().length);
+                return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, anon),
+                        SignatureVerified.notNeeded(proof));
+            }
             if (suite.keyExchange().agreement() == KeyExchange.Agreement.DHE) {
                 ServerKeyExchangeDhe ske = ServerKeyExchangeDhe.decode(body);
-                offer = KeyExchanges.DheOffer.of(ske);
+                offer = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
                 schemeId = ske.signatureScheme();
                 params = ske.params();
                 signature = ske.signature();
@@ -341,6 +367,10 @@ public final class ClientStates {
         @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
             if (in instanceof HandshakeInput.Message m && m.type() == HandshakeType.CERTIFICATE_REQUEST) {
+                if (params.suite().keyExchange().isAnonymous()) {
+                    throw TlsAlertException.handshakeFailure(
+                            "anonymous server requested a client certificate (RFC 5246 7.4.4)");
+                }
                 CertificateRequest cr = CertificateRequest.decode(new TlsReader(m.body()));
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectServerHelloDone(ctx, params, cr);

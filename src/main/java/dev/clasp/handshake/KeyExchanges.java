@@ -9,7 +9,6 @@ import dev.clasp.message.ClientKeyExchangeDhe;
 import dev.clasp.message.ClientKeyExchangeEcdhe;
 import dev.clasp.message.ClientKeyExchangeRsa;
 import dev.clasp.message.HandshakeMessage;
-import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
 import dev.clasp.suite.NamedGroup;
@@ -58,12 +57,12 @@ final class KeyExchanges {
          * Validates a received ServerDHParams (RFC 7919 5.1: p large enough, 1 &lt; g &lt; p-1, 1 &lt; Ys &lt; p-1)
          * before its signature is even checked, so that nothing is computed with a bad group.
          */
-        static DheOffer of(ServerKeyExchangeDhe ske) throws TlsAlertException {
-            BigInteger p = new BigInteger(1, ske.p());
-            BigInteger g = new BigInteger(1, ske.g());
+        static DheOffer of(byte[] pBytes, byte[] gBytes, byte[] ys) throws TlsAlertException {
+            BigInteger p = new BigInteger(1, pBytes);
+            BigInteger g = new BigInteger(1, gBytes);
             DheKeyShare.checkGroup(p, g, DheKeyShare.MIN_PRIME_BITS);
-            DheKeyShare.checkPublicValue(new BigInteger(1, ske.ys()), p);
-            return new DheOffer(p, g, ske.ys(), FfdheGroups.identify(p, g));
+            DheKeyShare.checkPublicValue(new BigInteger(1, ys), p);
+            return new DheOffer(p, g, ys, FfdheGroups.identify(p, g));
         }
 
         @Override

@@ -15,6 +15,7 @@ import dev.clasp.message.ClientHello;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeDhAnon;
 import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
@@ -112,8 +113,8 @@ public final class ServerStates {
             CipherSuite suite = sel.suite;
             session.cipherSuite = suite;
             session.namedGroup = sel.group;
-            session.localSignatureScheme = sel.credential.scheme();
-            session.localCertificates = sel.credential.chain();
+            session.localSignatureScheme = sel.credential == null ? null : sel.credential.scheme();
+            session.localCertificates = sel.credential == null ? null : sel.credential.chain();
             session.extendedMasterSecret = clientEms;
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
@@ -128,11 +129,15 @@ public final class ServerStates {
             session.sessionId = sessionId;
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
                     serverHelloExtensions(sniAcknowledged, pf, alpn)));
-            ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
+            if (sel.credential != null) { // RFC 5246 7.4.2: an anonymous server sends no Certificate
+                ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
+            }
 
             ClientStates.Randoms randoms = new ClientStates.Randoms(ch.random(), serverRandom);
             KeyExchanges.ServerSecret secret = sendServerKeyExchange(sel, randoms, ch.legacyVersion());
-            boolean requestCert = config.needClientAuth() || config.wantClientAuth();
+            // RFC 5246 7.4.4: an anonymous server must not request a client certificate.
+            boolean requestCert = (config.needClientAuth() || config.wantClientAuth())
+                    && !suite.keyExchange().isAnonymous();
             if (requestCert) {
                 List<Integer> schemes = new ArrayList<>();
                 for (SignatureScheme s : config.signatureSchemes()) {
@@ -164,6 +169,10 @@ public final class ServerStates {
                     byte[] p = DheKeyShare.unsignedBytes(share.p());
                     byte[] g = DheKeyShare.unsignedBytes(share.g());
                     byte[] ys = share.publicValue();
+                    if (sel.suite.keyExchange().isAnonymous()) {
+                        ctx.out().send(new ServerKeyExchangeDhAnon(p, g, ys)); // RFC 5246 7.4.3: unsigned
+                        return new KeyExchanges.DheSecret(share);
+                    }
                     byte[] signature = sign(sel, randoms, ServerKeyExchangeDhe.params(p, g, ys));
                     ctx.out().send(new ServerKeyExchangeDhe(p, g, ys, sel.credential.scheme().id(), signature));
                     return new KeyExchanges.DheSecret(share);
@@ -300,10 +309,17 @@ public final class ServerStates {
                     case DHE -> dheGroup;   // RFC 7919 4
                     case RSA -> null;
                 };
+                if (kx.isAnonymous() && config.needClientAuth()) {
+                    tried.add(s.name() + " (anonymous, but a client certificate is required)");
+                    continue;
+                }
                 if (group == null && kx.agreement() != KeyExchange.Agreement.RSA) {
                     tried.add(s.name() + " (no " + (kx.agreement() == KeyExchange.Agreement.ECDHE ? "curve"
                             : "FFDHE group") + " in common)");
                     continue;
+                }
+                if (kx.isAnonymous()) {
+                    return new Selection(s, group, null);
                 }
                 for (String keyType : kx.keyTypes()) {
                     Credential cred = credentials.forKeyType(keyType, kx.signsServerKeyExchange());
@@ -352,6 +368,7 @@ public final class ServerStates {
         return out;
     }
 
+    /** The chosen suite, its group (null for RSA) and credential (null for an anonymous suite). */
     private record Selection(CipherSuite suite, NamedGroup group, Credential credential) {
     }
 

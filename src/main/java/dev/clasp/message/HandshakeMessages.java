@@ -98,6 +98,10 @@ public final class HandshakeMessages {
             return "ServerKeyExchange DHE p=" + s.p().length + "B g=" + s.g().length + "B Ys=" + s.ys().length
                     + "B signature=" + SignatureScheme.nameOf(s.signatureScheme()) + " " + s.signature().length + "B";
         }
+        if (m instanceof ServerKeyExchangeDhAnon s) {
+            return "ServerKeyExchange DH_anon p=" + s.p().length + "B g=" + s.g().length + "B Ys=" + s.ys().length
+                    + "B (unsigned)";
+        }
         if (m instanceof ClientKeyExchangeDhe c) {
             return "ClientKeyExchange DHE Yc=" + c.publicValue().length + "B";
         }

@@ -16,7 +16,9 @@ public enum CipherSuite {
     TLS_DHE_DSS_WITH_AES_128_GCM_SHA256(0x00A2, KeyExchange.DHE_DSS, BulkCipher.AES_128_GCM, PrfHash.SHA256),
     TLS_DHE_DSS_WITH_AES_256_GCM_SHA384(0x00A3, KeyExchange.DHE_DSS, BulkCipher.AES_256_GCM, PrfHash.SHA384),
     TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchange.RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
-    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchange.RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384);
+    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchange.RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_DH_anon_WITH_AES_128_GCM_SHA256(0x00A6, KeyExchange.DH_ANON, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_DH_anon_WITH_AES_256_GCM_SHA384(0x00A7, KeyExchange.DH_ANON, BulkCipher.AES_256_GCM, PrfHash.SHA384);
 
     /** RFC 5746 3.3 signalling value, sent in a ClientHello's suite list, never negotiated. */
     public static final int TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
@@ -26,7 +28,8 @@ public enum CipherSuite {
     /**
      * Default preference order (issue 2; issue 4 appends DHE_RSA and DHE_DSS after the ECDHE suites, as SunJSSE
      * 17 enables them). Static RSA key exchange is supported but not enabled by default (no forward secrecy;
-     * recent JDKs disable TLS_RSA_* as well).
+     * recent JDKs disable TLS_RSA_* as well); so are the anonymous suites, which jdk.tls.disabledAlgorithms
+     * ("anon") also refuses by default.
      */
     public static final List<CipherSuite> DEFAULT_ORDER = List.of(
             TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,

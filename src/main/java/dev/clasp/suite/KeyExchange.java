@@ -15,7 +15,12 @@ public enum KeyExchange {
     /** RFC 5246 7.4.3: ephemeral finite field Diffie-Hellman signed with a DSA key. */
     DHE_DSS("DHE_DSS", Agreement.DHE),
     /** RFC 5246 7.4.7.1: the premaster secret encrypted to the server's RSA key; no ServerKeyExchange. */
-    RSA("RSA", Agreement.RSA);
+    RSA("RSA", Agreement.RSA),
+    /**
+     * RFC 5246 7.4.3 / A.5: anonymous ephemeral Diffie-Hellman, no certificate and no signature (open to a man in
+     * the middle). Refused by default through {@code jdk.tls.disabledAlgorithms} ("anon"), as in the JDK.
+     */
+    DH_ANON("DH_anon", Agreement.DHE);
 
     private final String authType;
     private final Agreement agreement;
@@ -36,7 +41,12 @@ public enum KeyExchange {
 
     /** Whether the server signs ephemeral parameters in a ServerKeyExchange (RFC 5246 7.4.3). */
     public boolean signsServerKeyExchange() {
-        return agreement != Agreement.RSA;
+        return agreement != Agreement.RSA && !isAnonymous();
+    }
+
+    /** RFC 5246 7.4.2: whether the server sends no certificate (an anonymous key exchange). */
+    public boolean isAnonymous() {
+        return this == DH_ANON;
     }
 
     /** Whether a signature scheme can authenticate this key exchange. */
@@ -62,6 +72,7 @@ public enum KeyExchange {
             case ECDHE_ECDSA -> List.of("EC", "EdDSA");
             case ECDHE_RSA, DHE_RSA, RSA -> List.of("RSA");
             case DHE_DSS -> List.of("DSA");
+            case DH_ANON -> List.of();
         };
     }
 

@@ -40,13 +40,18 @@ public final class StaticRsa {
 
     /** Runs {@code make} (which initialises a Clasp context) with TLS_RSA_* removed from the property. */
     public static <T> T permitted(Callable<T> make) throws Exception {
+        return withoutEntry("TLS_RSA_*", make);
+    }
+
+    /** Runs {@code make} with {@code entry} (e.g. "anon") removed from {@code jdk.tls.disabledAlgorithms}. */
+    public static <T> T withoutEntry(String entry, Callable<T> make) throws Exception {
         synchronized (Groups.class) { // the same lock as the other property-changing helper
             String old = Security.getProperty(PROPERTY);
-            if (old == null || !old.contains("TLS_RSA_*")) {
+            if (old == null || !Arrays.stream(old.split(",")).map(String::trim).toList().contains(entry)) {
                 return make.call();
             }
             Security.setProperty(PROPERTY, Arrays.stream(old.split(","))
-                    .map(String::trim).filter(e -> !e.equals("TLS_RSA_*")).collect(Collectors.joining(", ")));
+                    .map(String::trim).filter(e -> !e.equals(entry)).collect(Collectors.joining(", ")));
             try {
                 return make.call();
             } finally {

@@ -34,6 +34,8 @@ class KeyExchangeMessagesTest {
                 new ServerKeyExchangeDhe(filled(1, 0x17), filled(1, 5), filled(1, 2), 0x0402, new byte[0]),
                 new ServerKeyExchangeDhe(filled(0xFFFF, 0xFF), filled(0xFFFF, 2), filled(0xFFFF, 3), 0xFFFF,
                         filled(0xFFFF, 4)),
+                new ServerKeyExchangeDhAnon(counting(256, 0x80), new byte[] {2}, counting(256, 1)),
+                new ServerKeyExchangeDhAnon(filled(1, 0x17), filled(1, 5), filled(1, 2)),
                 new ClientKeyExchangeDhe(counting(256, 3)),
                 new ClientKeyExchangeDhe(filled(1, 2)),
                 new ClientKeyExchangeDhe(filled(0xFFFF, 9)),
@@ -47,6 +49,9 @@ class KeyExchangeMessagesTest {
     }
 
     private static TestBytes.Decoder decoder(HandshakeMessage m) {
+        if (m instanceof ServerKeyExchangeDhAnon) {
+            return ServerKeyExchangeDhAnon::decode; // selected by the states for DH_anon suites, not by Agreement
+        }
         return r -> HandshakeMessages.decode(m.type(), r, agreementOf(m));
     }
 
@@ -81,6 +86,9 @@ class KeyExchangeMessagesTest {
         ServerKeyExchangeDhe ske = new ServerKeyExchangeDhe(hex("c7"), hex("02"), hex("0a0b"), 0x0401, hex("aabbcc"));
         assertEquals("0c000011" + "0001c7" + "000102" + "00020a0b" + "0401" + "0003aabbcc", toHex(ske.encode()));
         assertEquals("0001c7" + "000102" + "00020a0b", toHex(ske.params()));
+        // RFC 5246 7.4.3 dh_anon: the ServerDHParams alone
+        assertEquals("0c00000a" + "0001c7" + "000102" + "00020a0b",
+                toHex(new ServerKeyExchangeDhAnon(hex("c7"), hex("02"), hex("0a0b")).encode()));
         // RFC 5246 7.4.7.2: dh_Yc<1..2^16-1>
         assertEquals("10000004" + "00020102", toHex(new ClientKeyExchangeDhe(hex("0102")).encode()));
         // RFC 5246 7.4.7.1: EncryptedPreMasterSecret with its two-byte length (TLS 1.0 and later)
@@ -99,6 +107,9 @@ class KeyExchangeMessagesTest {
                 m("ServerKeyExchangeDhe", "signature length past end", "0001c7000102000105" + "0401" + "0009aa",
                         DECODE_ERROR),
                 m("ServerKeyExchangeDhe", "trailing byte", "0001c7000102000105" + sig + "00", DECODE_ERROR),
+                m("ServerKeyExchangeDhAnon", "empty dh_Ys", "0001c7" + "000102" + "0000", DECODE_ERROR),
+                m("ServerKeyExchangeDhAnon", "a signature after the params", "0001c7000102000105" + sig, DECODE_ERROR),
+                m("ServerKeyExchangeDhAnon", "dh_g length past end", "0001c7" + "0009", DECODE_ERROR),
                 m("ClientKeyExchangeDhe", "empty body", "", DECODE_ERROR),
                 m("ClientKeyExchangeDhe", "empty dh_Yc", "0000", DECODE_ERROR),
                 m("ClientKeyExchangeDhe", "one-byte length", "01", DECODE_ERROR),
@@ -120,6 +131,7 @@ class KeyExchangeMessagesTest {
         TestBytes.Decoder d = switch (type) {
             case "ServerKeyExchangeDhe" -> ServerKeyExchangeDhe::decode;
             case "ClientKeyExchangeDhe" -> ClientKeyExchangeDhe::decode;
+            case "ServerKeyExchangeDhAnon" -> ServerKeyExchangeDhAnon::decode;
             default -> ClientKeyExchangeRsa::decode;
         };
         assertAlert(alert, d, hex(hexBody));

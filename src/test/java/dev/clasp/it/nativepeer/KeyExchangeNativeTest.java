@@ -37,6 +37,8 @@ class KeyExchangeNativeTest {
             case "TLS_RSA_WITH_AES_128_GCM_SHA256" -> "AES128-GCM-SHA256";
             case "TLS_RSA_WITH_AES_256_GCM_SHA384" -> "AES256-GCM-SHA384";
             case "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" -> "ECDHE-RSA-AES128-GCM-SHA256";
+            case "TLS_DH_anon_WITH_AES_128_GCM_SHA256" -> "ADH-AES128-GCM-SHA256";
+            case "TLS_DH_anon_WITH_AES_256_GCM_SHA384" -> "ADH-AES256-GCM-SHA384";
             default -> throw new IllegalArgumentException(suite);
         };
     }
@@ -185,6 +187,59 @@ class KeyExchangeNativeTest {
             if (client != null) {
                 assertTrue(ex.session().getPeerCertificates()[0].toString().contains("clasp-" + client));
             }
+        }
+    }
+
+    /** DH_anon with openssl (which needs security level 0 for unauthenticated suites), both directions. */
+    @ParameterizedTest
+    @CsvSource({"TLS_DH_anon_WITH_AES_128_GCM_SHA256", "TLS_DH_anon_WITH_AES_256_GCM_SHA384"})
+    void anonymousBothWays(String suite) throws Exception {
+        NativeProcess.require("openssl");
+        String cipher = opensslCipher(suite) + ":@SECLEVEL=0";
+        String dh = dhparam("ffdhe3072");
+        // Clasp client -> s_server without a certificate
+        try (Server srv = NativePeers.startServer(p -> List.of("openssl", "s_server", "-accept", "127.0.0.1:" + p,
+                "-naccept", "1", "-tls1_2", "-nocert", "-cipher", cipher, "-dhparam", dh, "-rev"),
+                p -> "ACCEPT", false)) {
+            NativePeers.withOutput(srv.process(), () -> {
+                SSLEngine engine = StaticRsa.withoutEntry("anon", () -> NativePeers.clasp(null))
+                        .createSSLEngine("localhost", srv.port());
+                engine.setUseClientMode(true);
+                engine.setEnabledCipherSuites(new String[] {suite});
+                try (EngineChannel ch = new EngineChannel(engine, NativePeers.connect(srv.port()), TIMEOUT)) {
+                    ch.handshake();
+                    assertEquals(suite, engine.getSession().getCipherSuite());
+                    assertEquals("ffdhe3072", NativePeers.negotiatedGroup(engine.getSession()));
+                    assertThrows(javax.net.ssl.SSLPeerUnverifiedException.class,
+                            () -> engine.getSession().getPeerCertificates());
+                    byte[] request = NativePeers.lines(2, 3000, 11);
+                    ch.write(request);
+                    assertEquals(OpenSslServerTest.reversedLines(NativePeers.ascii(request)),
+                            NativePeers.ascii(ch.read(request.length)));
+                    ch.closeGracefully(true);
+                }
+                srv.process().awaitExit(TIMEOUT);
+                assertTrue(srv.process().output().contains("Ciphersuite: " + opensslCipher(suite)),
+                        srv.process().describe());
+            });
+        }
+        // s_client -> Clasp server (which has a certificate but sends none with an anonymous suite)
+        byte[] request = NativePeers.lines(2, 2000, 12);
+        byte[] response = NativePeers.lines(2, 3000, 13);
+        try (ClaspServer server = new ClaspServer(StaticRsa.withoutEntry("anon", () -> NativePeers.clasp("server-rsa")),
+                        e -> e.setEnabledCipherSuites(new String[] {suite}));
+                NativeProcess sc = NativeProcess.start(List.of("openssl", "s_client", "-connect",
+                        "127.0.0.1:" + server.port(), "-tls1_2", "-cipher", cipher, "-ign_eof", "-nocommands"))) {
+            sc.stdin().write(request);
+            sc.stdin().flush();
+            ClaspServer.Exchange ex = server.serveOnce(sc, request.length, response);
+            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), sc.describe());
+            sc.awaitExit(TIMEOUT);
+            String out = sc.output();
+            assertTrue(out.contains("New, TLSv1.2, Cipher is " + opensslCipher(suite)), sc.describe());
+            assertTrue(out.contains("no peer certificate available"), sc.describe());
+            assertTrue(out.contains("Server Temp Key: DH, 2048 bits"), sc.describe());
+            assertEquals(suite, ex.session().getCipherSuite());
         }
     }
 
