@@ -150,6 +150,34 @@ class KeyExchangeMessagesTest {
                 KeyExchange.Agreement.RSA), hex("0001c7"));
     }
 
+    /** Random bodies (and random mutations of valid ones): a value or a TlsAlertException, never anything else. */
+    @Test
+    void randomBytesOnlyEverGiveAlerts() {
+        java.util.Random random = new java.util.Random(4);
+        List<TestBytes.Decoder> decoders = List.of(ServerKeyExchangeDhe::decode, ServerKeyExchangeDhAnon::decode,
+                ClientKeyExchangeDhe::decode, ClientKeyExchangeRsa::decode);
+        List<byte[]> seeds = samples().stream().map(TestBytes::body).filter(b -> b.length < 2000).toList();
+        for (int i = 0; i < 4000; i++) {
+            byte[] input;
+            if (i % 2 == 0) {
+                input = new byte[random.nextInt(40)];
+                random.nextBytes(input);
+            } else {
+                input = seeds.get(random.nextInt(seeds.size())).clone();
+                input[random.nextInt(input.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            for (TestBytes.Decoder d : decoders) {
+                try {
+                    d.decode(new TlsReader(input));
+                } catch (dev.clasp.alert.TlsAlertException expected) {
+                    // the only failure allowed
+                } catch (Exception e) {
+                    throw new AssertionError("unexpected " + e + " for " + toHex(input), e);
+                }
+            }
+        }
+    }
+
     @Test
     void constructorsRejectWhatTheWireCannotCarry() {
         assertThrows(IllegalArgumentException.class, () -> new ClientKeyExchangeDhe(new byte[0]));
