@@ -151,6 +151,34 @@ class KeyExchangeInteropTest {
         return out.stream();
     }
 
+    /**
+     * RFC 7919 4: a client that offers no FFDHE group gets the server's own choice, which SunJSSE takes from
+     * jdk.tls.ephemeralDHKeySize (read when the context is initialised; never below 2048 bits in Clasp).
+     */
+    @ParameterizedTest(name = "jdk.tls.ephemeralDHKeySize={0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"3072, ffdhe3072", "4096, ffdhe4096", "1024, ffdhe2048",
+        "legacy, ffdhe2048", "5000, ffdhe4096"})
+    void ephemeralDhKeySizeSetsTheFallbackGroup(String size, String expected) throws Exception {
+        SSLContext serverCtx;
+        synchronized (Groups.class) {
+            String old = System.getProperty("jdk.tls.ephemeralDHKeySize");
+            System.setProperty("jdk.tls.ephemeralDHKeySize", size);
+            try {
+                serverCtx = TestPki.context(Peer.CLASP, "server-rsa.p12");
+            } finally {
+                if (old == null) {
+                    System.clearProperty("jdk.tls.ephemeralDHKeySize");
+                } else {
+                    System.setProperty("jdk.tls.ephemeralDHKeySize", old);
+                }
+            }
+        }
+        SSLContext clientCtx = Groups.with(Peer.CLASP, "x25519", () -> TestPki.context(Peer.CLASP, null));
+        EnginePair pair = run(clientCtx, serverCtx, DHE_RSA_SUITES[0], false);
+        assertEquals(expected, ((ClaspSSLSession) pair.client.getSession()).getNamedGroup());
+        assertEquals(expected, ((ClaspSSLSession) pair.server.getSession()).getNamedGroup());
+    }
+
     static EnginePair run(SSLContext clientCtx, SSLContext serverCtx, String suite, boolean clientAuth)
             throws Exception {
         SSLEngine client = clientCtx.createSSLEngine("localhost", 443);
