@@ -33,6 +33,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param alpnSelector        server: the application's selector, or null
  * @param maxHandshakeMessageSize   largest handshake message accepted ({@code jdk.tls.maxHandshakeMessageSize})
  * @param maxPeerCertificateChain   longest certificate chain accepted from the peer
+ * @param rejectClientInitiatedRenegotiation server: refuse a ClientHello it did not ask for with HelloRequest
+ *                            ({@code jdk.tls.rejectClientInitiatedRenegotiation}, default true)
  * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
  *                          {@code jdk.tls.ephemeralDHKeySize})
  */
@@ -55,6 +57,7 @@ public record TlsConfig(
         Function<List<String>, String> alpnSelector,
         int maxHandshakeMessageSize,
         int maxPeerCertificateChain,
+        boolean rejectClientInitiatedRenegotiation,
         NamedGroup dheFallbackGroup) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
@@ -62,6 +65,18 @@ public record TlsConfig(
     /** SunJSSE's defaults for the inbound certificate chain length: from a server 10, from a client 8. */
     public static final int DEFAULT_MAX_SERVER_CHAIN = 10;
     public static final int DEFAULT_MAX_CLIENT_CHAIN = 8;
+
+    /** Client-initiated renegotiation refused, as SunJSSE by default. */
+    public TlsConfig(boolean clientMode, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
+            List<SignatureScheme> signatureSchemes, boolean needClientAuth, boolean wantClientAuth,
+            List<SNIServerName> serverNames, List<SNIMatcher> sniMatchers, boolean useCipherSuitesOrder,
+            List<String> applicationProtocols, String peerHost, int peerPort, X509ExtendedKeyManager keyManager,
+            X509ExtendedTrustManager trustManager, SecureRandom random, Function<List<String>, String> alpnSelector,
+            int maxHandshakeMessageSize, int maxPeerCertificateChain) {
+        this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
+                sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
+                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, NamedGroup.FFDHE2048);
+    }
 
     /** A configuration with SunJSSE's default limits. */
     public TlsConfig(boolean clientMode, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
@@ -72,7 +87,7 @@ public record TlsConfig(
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
                 random, alpnSelector, DEFAULT_MAX_HANDSHAKE_MESSAGE,
-                clientMode ? DEFAULT_MAX_SERVER_CHAIN : DEFAULT_MAX_CLIENT_CHAIN, NamedGroup.FFDHE2048);
+                clientMode ? DEFAULT_MAX_SERVER_CHAIN : DEFAULT_MAX_CLIENT_CHAIN);
     }
 
     public TlsConfig {

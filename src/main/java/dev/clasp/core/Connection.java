@@ -40,9 +40,9 @@ import javax.net.ssl.SSLEngineResult.Status;
  * directions; a fatal alert from the peer throws {@link PeerAlertException}.
  */
 public final class Connection {
-    private final TlsConfig config;
-    private final SessionState session;
-    private final HandshakeContext ctx;
+    private TlsConfig config;
+    private SessionState session;
+    private HandshakeContext ctx;
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter(ProtocolVersion.TLS12.wire());
     private final Deque<Outbound> outbound = new ArrayDeque<>();
@@ -57,6 +57,15 @@ public final class Connection {
     private HandshakeState state;
     private boolean started;
     private boolean complete;
+    /** A handshake (the first or a renegotiation, RFC 5746) is in progress. */
+    private boolean handshaking;
+    /** Counts renegotiations begun (0: the first handshake), so the engine can tell sessions apart. */
+    private int generation;
+    /** During a renegotiation: what to go back to if the peer refuses it with no_renegotiation. */
+    private HandshakeState beforeRenegotiation;
+    private HandshakeContext contextBeforeRenegotiation;
+    /** The policy for a renegotiation, as the application has it when one starts (null: the first one's). */
+    private java.util.function.Supplier<TlsConfig> renegotiationConfig;
     private boolean finishedReported;
     private boolean taskPending;
     private boolean taskHandedOut;
@@ -87,8 +96,51 @@ public final class Connection {
                 secretLog);
     }
 
+    /** The session the latest handshake (first or renegotiation) is building or built. */
     public SessionState session() {
         return session;
+    }
+
+    /** Whether a handshake is in progress: the first one, or a renegotiation (or a HelloRequest we sent). */
+    public boolean isHandshaking() {
+        return handshaking;
+    }
+
+    /** 0 for the first handshake, then +1 for each renegotiation begun. */
+    public int generation() {
+        return generation;
+    }
+
+    /** Where a renegotiation takes its policy from (the engine's current parameters). */
+    public void setRenegotiationConfig(java.util.function.Supplier<TlsConfig> supplier) {
+        this.renegotiationConfig = supplier;
+    }
+
+    /**
+     * The application asks for a new handshake on an established connection (JSSE beginHandshake): a client
+     * sends a ClientHello, a server a HelloRequest. False when the connection cannot renegotiate (the peer
+     * lacks RFC 5746 secure renegotiation); nothing happens while a handshake is already in progress.
+     */
+    public boolean renegotiate() throws TlsAlertException {
+        if (!complete || handshaking) {
+            return true;
+        }
+        if (!(state instanceof dev.clasp.handshake.Traffic t) || !t.canRenegotiate()) {
+            return false;
+        }
+        try {
+            beforeRenegotiation = state;
+            contextBeforeRenegotiation = ctx;
+            handshaking = true;
+            finishedReported = false;
+            state = t.renegotiate();
+            flushHandshake();
+            return true;
+        } catch (TlsAlertException e) {
+            throw fail(e);
+        } catch (RuntimeException e) {
+            throw fail(TlsAlertException.internalError("cannot start renegotiation: " + e, e));
+        }
     }
 
     public boolean isStarted() {
@@ -114,6 +166,7 @@ public final class Connection {
             return;
         }
         started = true;
+        handshaking = true;
         try {
             state = config.clientMode() ? ClientStates.start(ctx) : ServerStates.start(ctx);
             flushHandshake();
@@ -132,7 +185,7 @@ public final class Connection {
         if (taskPending) {
             return HandshakeStatus.NEED_TASK;
         }
-        if (started && !complete && failure == null) {
+        if (started && handshaking && failure == null) {
             return inboundDone ? HandshakeStatus.NEED_WRAP : HandshakeStatus.NEED_UNWRAP;
         }
         // After the handshake a half-closed connection is not handshaking (SunJSSE): a sent close_notify does
@@ -389,7 +442,7 @@ public final class Connection {
             byte[] raw = Arrays.copyOfRange(hsIn, pos, pos + 4 + len);
             byte[] body = Arrays.copyOfRange(raw, 4, raw.length);
             pos += 4 + len;
-            if (type == HandshakeType.HELLO_REQUEST && config.clientMode() && !complete) {
+            if (type == HandshakeType.HELLO_REQUEST && config.clientMode() && handshaking) {
                 continue; // RFC 5246 7.4.1.1: ignored while a handshake is in progress
             }
             inputs.add(new HandshakeInput.Message(type, body, raw));
@@ -432,7 +485,31 @@ public final class Connection {
             outbound.clear();
             throw new PeerAlertException(code);
         }
-        // Warnings (user_canceled, no_renegotiation, ...) carry no action in TLS 1.2.
+        if (code == AlertDescription.NO_RENEGOTIATION.code() && complete && handshaking) {
+            abandonRenegotiation();
+        }
+        // Other warnings (user_canceled, ...) carry no action in TLS 1.2.
+    }
+
+    /**
+     * RFC 5246 7.2.2: the peer refused our renegotiation with a no_renegotiation warning. A client still
+     * waiting for the ServerHello, or a server still waiting for the answer to its HelloRequest, goes back to
+     * the established connection; later in a handshake the warning is out of place and ends it.
+     */
+    private void abandonRenegotiation() throws TlsAlertException {
+        boolean waitingForHello = config.clientMode()
+                ? state instanceof ClientStates.ExpectServerHello : state instanceof dev.clasp.handshake.Traffic;
+        if (!waitingForHello || beforeRenegotiation == null) {
+            throw TlsAlertException.unexpectedMessage("no_renegotiation warning in the middle of a handshake");
+        }
+        state = beforeRenegotiation;
+        ctx = contextBeforeRenegotiation;
+        config = ctx.config();
+        session = ctx.session();
+        beforeRenegotiation = null;
+        contextBeforeRenegotiation = null;
+        handshaking = false;
+        finishedReported = true; // nothing completed: no FINISHED to report
     }
 
     /** Runs the state machine over queued inputs; stops at an expensive one unless running as the task. */
@@ -558,7 +635,7 @@ public final class Connection {
 
     private SSLEngineResult result(Status status, int consumed, int produced) {
         HandshakeStatus hs = handshakeStatus();
-        if (complete && !finishedReported && outbound.isEmpty() && !taskPending && failure == null) {
+        if (complete && !handshaking && !finishedReported && outbound.isEmpty() && !taskPending && failure == null) {
             finishedReported = true;
             hs = HandshakeStatus.FINISHED;
         }
@@ -612,6 +689,33 @@ public final class Connection {
         @Override
         public void handshakeComplete() {
             complete = true;
+            handshaking = false;
+            beforeRenegotiation = null;
+            contextBeforeRenegotiation = null;
+        }
+
+        @Override
+        public HandshakeContext renegotiate() {
+            if (beforeRenegotiation == null) {
+                // The peer started it (a HelloRequest to a client, a ClientHello to a server).
+                beforeRenegotiation = state;
+                contextBeforeRenegotiation = ctx;
+            }
+            TlsConfig next = config;
+            if (renegotiationConfig != null) {
+                TlsConfig fresh = renegotiationConfig.get();
+                next = fresh != null ? fresh : config;
+            }
+            SessionState s = new SessionState();
+            s.peerHost = session.peerHost;
+            s.peerPort = session.peerPort;
+            ctx = ctx.renegotiation(next, s, new TranscriptHash());
+            config = next;
+            session = s;
+            handshaking = true;
+            finishedReported = false;
+            generation++;
+            return ctx;
         }
     }
 }

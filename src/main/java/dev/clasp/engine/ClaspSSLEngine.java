@@ -7,6 +7,7 @@ import dev.clasp.core.Connection;
 import dev.clasp.handshake.Authenticator;
 import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
+import dev.clasp.handshake.TicketSealer;
 import dev.clasp.record.RecordWriter;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
@@ -50,6 +52,10 @@ public final class ClaspSSLEngine extends SSLEngine {
     private final int maxPlaintext;
 
     private Connection connection;
+    /** Which handshake of the connection {@link #handshakeSession} belongs to (see Connection.generation). */
+    private int generation;
+    /** Counts completed handshakes (first and renegotiations), for the socket's listeners. */
+    private int handshakesCompleted;
     private SessionState handshakeState;
     private ClaspSSLSession handshakeSession;
     private ClaspSSLSession session;
@@ -91,6 +97,31 @@ public final class ClaspSSLEngine extends SSLEngine {
                 session.state().peerHost = host;
                 session.state().peerPort = port;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether no handshake is running: a fault now is not a handshake failure (a renegotiation's would be). */
+    private boolean settled() {
+        return connection.isHandshakeComplete() && !connection.isHandshaking();
+    }
+
+    /** How many handshakes (the first and each renegotiation) have completed. */
+    int handshakesCompleted() {
+        lock.lock();
+        try {
+            return handshakesCompleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a renegotiation is in progress on an established connection. */
+    boolean isRenegotiating() {
+        lock.lock();
+        try {
+            return connection != null && connection.isHandshakeComplete() && connection.isHandshaking();
         } finally {
             lock.unlock();
         }
@@ -178,10 +209,10 @@ public final class ClaspSSLEngine extends SSLEngine {
             return r;
         } catch (TlsAlertException e) {
             afterCall();
-            throw Exceptions.local(e, connection.isHandshakeComplete());
+            throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, connection.isHandshakeComplete());
+            throw Exceptions.peer(e, settled());
         } finally {
             lock.unlock();
         }
@@ -217,10 +248,10 @@ public final class ClaspSSLEngine extends SSLEngine {
             return r;
         } catch (TlsAlertException e) {
             afterCall();
-            throw Exceptions.local(e, connection.isHandshakeComplete());
+            throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, connection.isHandshakeComplete());
+            throw Exceptions.peer(e, settled());
         } finally {
             lock.unlock();
         }
@@ -254,24 +285,55 @@ public final class ClaspSSLEngine extends SSLEngine {
                 false, maxPlaintext);
         connection = new Connection(config, new EngineAuthenticator(), state, maxPlaintext, new Cache(),
                 ctx.keyLog());
+        // A renegotiation uses the parameters as they are when it starts (e.g. setNeedClientAuth(true) first).
+        connection.setRenegotiationConfig(() -> {
+            try {
+                return EngineConfig.build(ctx, effectiveParameters(), clientMode, getPeerHost(), getPeerPort(),
+                        ctx.trustManager(), alpnSelector == null ? null : offered -> alpnSelector.apply(this, offered));
+            } catch (SSLException e) {
+                return null; // keep the first handshake's policy
+            }
+        });
         return true;
     }
 
     private void afterCall() {
-        if (connection != null && connection.isHandshakeComplete() && handshakeSession != null) {
+        if (connection != null && connection.generation() != generation && connection.isHandshaking()) {
+            // A renegotiation began (RFC 5746): it builds a new session; the current one stays until it completes.
+            generation = connection.generation();
+            handshakeState = connection.session();
+            handshakeSession = new ClaspSSLSession(handshakeState, sessionContext(), false, maxPlaintext);
+        }
+        if (connection != null && connection.isHandshakeComplete() && !connection.isHandshaking()
+                && handshakeSession != null && connection.session() != handshakeState) {
+            handshakeSession = null; // the peer refused the renegotiation: the established session stays
+        }
+        if (connection != null && connection.isHandshakeComplete() && !connection.isHandshaking()
+                && handshakeSession != null) {
             ClaspSessionContext sc = sessionContext();
             ClaspSSLSession established = handshakeSession;
             if (handshakeState.resumed) {
-                // A resumed handshake continues the cached session: the same SSLSession object, as SunJSSE.
+                // A resumed handshake continues the cached session: the same SSLSession object, as SunJSSE. A
+                // ticket's session id is the client's choice, so the cached object must hold the same secret.
                 ClaspSSLSession cached = sc.lookUp(handshakeState.sessionId);
-                if (cached != null) {
+                if (cached != null && cached.state().sameSession(handshakeState)) {
                     established = cached;
+                    if (handshakeState.ticket != null) {
+                        // Client: a renewed ticket replaces the old one (RFC 5077 3.3).
+                        cached.state().ticket = handshakeState.ticket;
+                        cached.state().ticketReceived = handshakeState.ticketReceived;
+                        cached.state().ticketLifetimeHint = handshakeState.ticketLifetimeHint;
+                    }
                 }
             }
             handshakeSession = null;
             session = established;
-            established.handshakeDone(handshakeState.resumed);
-            sc.put(established);
+            established.handshakeDone(handshakeState.resumed, handshakeState.resumedFromTicket);
+            handshakesCompleted++;
+            if (!handshakeState.resumedFromTicket || established.state() != handshakeState) {
+                // A server session resumed from a ticket alone stays out of the id cache: the ticket is its store.
+                sc.put(established);
+            }
         }
     }
 
@@ -291,6 +353,21 @@ public final class ClaspSSLEngine extends SSLEngine {
         public SessionState findForPeer(String host, int port) {
             ClaspSSLSession s = sessionContext().lookUpPeer(host, port);
             return s == null ? null : s.state();
+        }
+
+        @Override
+        public TicketSealer ticketSealer() {
+            return clientMode ? null : ctx.serverSessions().ticketSealer();
+        }
+
+        @Override
+        public boolean isInvalidated(byte[] sessionId) {
+            return !clientMode && ctx.serverSessions().isInvalidated(sessionId);
+        }
+
+        @Override
+        public boolean offerTickets() {
+            return clientMode && ctx.clientSessions().ticketsEnabled();
         }
     }
 
@@ -331,7 +408,7 @@ public final class ClaspSSLEngine extends SSLEngine {
                 throw new SSLException("closing inbound before receiving peer's close_notify");
             }
         } catch (TlsAlertException e) {
-            throw Exceptions.local(e, connection.isHandshakeComplete());
+            throw Exceptions.local(e, settled());
         } finally {
             lock.unlock();
         }
@@ -371,9 +448,11 @@ public final class ClaspSSLEngine extends SSLEngine {
                 if (connection.isOutboundDone() || connection.isInboundDone()) {
                     throw new SSLException("the engine is closed");
                 }
-                if (connection.isHandshakeComplete()) {
-                    throw new SSLException("renegotiation is not supported by this version of Clasp");
+                if (connection.isHandshakeComplete() && !connection.renegotiate()) {
+                    // RFC 5746: no legacy renegotiation, ever.
+                    throw new SSLHandshakeException("the peer does not support secure renegotiation (RFC 5746)");
                 }
+                afterCall();
                 return;
             }
             if (!ensureConnection()) {

@@ -27,6 +27,7 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
     private final Map<String, Object> values = new HashMap<>();
     private volatile boolean invalidated;
     private volatile boolean resumed;
+    private volatile boolean ticketResumed;
     private volatile long lastAccessedTime;
 
     ClaspSSLSession(SessionState state, ClaspSessionContext context, boolean nullSession, int maxPlaintext) {
@@ -47,9 +48,20 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
     }
 
     /** Records how the latest handshake reached this session: abbreviated (resumed) or full. */
-    void handshakeDone(boolean wasResumed) {
+    void handshakeDone(boolean wasResumed, boolean byTicket) {
         resumed = wasResumed;
+        ticketResumed = byTicket;
         touch();
+    }
+
+    /** Server: whether the latest handshake resumed this session from an RFC 5077 ticket (not the id cache). */
+    public boolean isResumedFromTicket() {
+        return ticketResumed;
+    }
+
+    /** Client: whether the server issued an RFC 5077 ticket for this session (kept to resume with). */
+    public boolean hasTicket() {
+        return state.ticket != null;
     }
 
     /**

@@ -55,7 +55,8 @@ public final class ClaspSSLSocket extends SSLSocket {
     private volatile boolean inputShut;
     private volatile boolean outputShut;
     private volatile boolean eof;
-    private boolean listenersNotified;
+    /** How many completed handshakes the listeners have heard of (each renegotiation fires them again). */
+    private int listenersNotified;
 
     /** An unconnected client socket, or one this class connects ({@code host} may be null). */
     ClaspSSLSocket(EngineContext ctx, String host, int port) {
@@ -117,7 +118,9 @@ public final class ClaspSSLSocket extends SSLSocket {
         handshakeLock.lock();
         try {
             if (engine.isHandshakeComplete()) {
-                engine.beginHandshake();   // renegotiation: the engine says what it supports
+                engine.beginHandshake();   // RFC 5746 renegotiation (the engine refuses it without secure renegotiation)
+                runRenegotiation();
+                notifyListeners();
                 return;
             }
             engine.beginHandshake();
@@ -194,6 +197,58 @@ public final class ClaspSSLSocket extends SSLSocket {
         }
     }
 
+    /**
+     * Drives a renegotiation to its end. Application data that arrives meanwhile (records of the old keys, or
+     * of the new ones after the peer's Finished) is kept for the next read.
+     */
+    private void runRenegotiation() throws IOException {
+        try {
+            for (int i = 0; i < 100_000 && engine.isRenegotiating(); i++) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_TASK -> runTasks();
+                    case NEED_WRAP -> {
+                        writeLock.lock();
+                        try {
+                            wrapAndSend(EMPTY);
+                        } finally {
+                            writeLock.unlock();
+                        }
+                    }
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        readLock.lock();
+                        try {
+                            if (appIn.hasRemaining()) {
+                                ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining()
+                                        + engine.getSession().getApplicationBufferSize());
+                                bigger.put(appIn);
+                                appIn = bigger;
+                            } else {
+                                appIn.clear();
+                            }
+                            SSLEngineResult r;
+                            try {
+                                r = unwrapRecord(appIn);
+                            } finally {
+                                appIn.flip();
+                            }
+                            if (r.getStatus() == Status.CLOSED) {
+                                throw new SSLHandshakeException("the peer closed the connection during renegotiation");
+                            }
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                    default -> {
+                        return;
+                    }
+                }
+            }
+        } catch (SSLException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
     private void runTasks() {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
@@ -225,10 +280,11 @@ public final class ClaspSSLSocket extends SSLSocket {
             return;
         }
         synchronized (this) {
-            if (listenersNotified) {
+            int done = engine.handshakesCompleted();
+            if (listenersNotified >= done) {
                 return;
             }
-            listenersNotified = true;
+            listenersNotified = done;
         }
         HandshakeCompletedEvent event = new HandshakeCompletedEvent(this, engine.getSession());
         List<HandshakeCompletedListener> snapshot = List.copyOf(listeners);
@@ -345,15 +401,19 @@ public final class ClaspSSLSocket extends SSLSocket {
                 } finally {
                     appIn.flip();
                 }
+                if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();          // a renegotiation the peer started (RFC 5746)
+                }
                 if (r.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
                         || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                     writeLock.lock();
                     try {
-                        sendPending();   // close_notify reply, no_renegotiation warning
+                        sendPending();   // close_notify reply, no_renegotiation warning, renegotiation flight
                     } finally {
                         writeLock.unlock();
                     }
                 }
+                notifyListeners();       // when a renegotiation completed while reading
                 if (r.getStatus() == Status.CLOSED && !appIn.hasRemaining()) {
                     return -1;
                 }

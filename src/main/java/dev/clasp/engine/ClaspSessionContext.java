@@ -1,5 +1,7 @@
 package dev.clasp.engine;
 
+import dev.clasp.handshake.TicketSealer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -37,6 +39,51 @@ public final class ClaspSessionContext implements SSLSessionContext {
     /** Client side: the newest session per peer "host:port", for resumption (SunJSSE keys its cache so too). */
     private final Map<String, ClaspSSLSession> byPeer = new HashMap<>();
 
+    /**
+     * Server side: ids of sessions invalidated while tickets for them may still be presented, with the time of
+     * invalidation; bounded like the cache. A ticket is self-contained, so this is how invalidate() reaches it.
+     */
+    private final LinkedHashMap<Key, Long> invalidated = new LinkedHashMap<>();
+
+    /** RFC 5077 tickets: the sealer (server), or null when off; whether clients offer them. */
+    private volatile TicketSealer ticketSealer;
+    private volatile boolean ticketsEnabled = true;
+
+    /**
+     * Set when the owning SSLContext is initialised (system properties are read then, ENGINEERING 2.8): whether
+     * tickets are used in this role, and for a server the randomness its ticket keys come from. Ticket keys
+     * rotate every {@code rotationSeconds}; the previous key still opens tickets for one more period.
+     */
+    public void configureTickets(boolean enabled, boolean server, SecureRandom random, long rotationSeconds) {
+        ticketsEnabled = enabled;
+        if (server && enabled && ticketSealer == null) {
+            ticketSealer = new TicketSealer(random, System::currentTimeMillis, rotationSeconds * 1000L,
+                    () -> timeoutSeconds);
+        } else if (!enabled) {
+            ticketSealer = null;
+        }
+    }
+
+    TicketSealer ticketSealer() {
+        return ticketSealer;
+    }
+
+    boolean ticketsEnabled() {
+        return ticketsEnabled;
+    }
+
+    boolean isInvalidated(byte[] id) {
+        if (id.length == 0) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return invalidated.containsKey(new Key(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void put(ClaspSSLSession session) {
         byte[] id = session.getId();
         if (id.length == 0) {
@@ -57,6 +104,20 @@ public final class ClaspSessionContext implements SSLSessionContext {
     void remove(byte[] id) {
         lock.lock();
         try {
+            if (ticketSealer != null && id.length > 0) {
+                long now = System.currentTimeMillis();
+                invalidated.put(new Key(id.clone()), now);
+                int t = timeoutSeconds;
+                Iterator<Long> at = invalidated.values().iterator();
+                while (at.hasNext()) {
+                    long when = at.next();
+                    if ((t > 0 && now - when > t * 1000L) || invalidated.size() > Math.max(cacheSize, 1024)) {
+                        at.remove();
+                    } else {
+                        break;
+                    }
+                }
+            }
             ClaspSSLSession s = sessions.remove(new Key(id));
             if (s != null) {
                 byPeer.values().remove(s);

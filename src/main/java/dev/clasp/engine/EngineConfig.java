@@ -121,6 +121,6 @@ public final class EngineConfig {
                 peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector,
                 ctx.maxHandshakeMessageSize(),
                 client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
-                ctx.dheFallbackGroup());
+                ctx.rejectClientInitiatedRenegotiation(), ctx.dheFallbackGroup());
     }
 }

@@ -29,5 +29,6 @@ public record EngineContext(
         int maxServerCertificateChain,
         int maxClientCertificateChain,
         SecretLog keyLog,
+        boolean rejectClientInitiatedRenegotiation,
         NamedGroup dheFallbackGroup) {
 }

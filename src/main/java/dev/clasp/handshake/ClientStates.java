@@ -21,7 +21,6 @@ import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
 import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.Extension;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.KeyExchange;
@@ -47,8 +46,21 @@ public final class ClientStates {
 
     /** Sends the ClientHello and returns the first state. */
     public static HandshakeState start(HandshakeContext ctx) {
-        SessionState offered = resumable(ctx);
-        ClientHello hello = Hellos.clientHello(ctx, offered == null ? new byte[0] : offered.sessionId);
+        // A renegotiation is always a full handshake (its point is usually new parameters, e.g. client auth).
+        SessionState offered = ctx.isRenegotiation() ? null : resumable(ctx);
+        byte[] ticket = null;
+        if (ctx.cache().offerTickets() && !ctx.isRenegotiation()) {
+            // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one.
+            byte[] cachedTicket = offered == null ? null : offered.presentableTicket(System.currentTimeMillis());
+            ticket = cachedTicket == null ? new byte[0] : cachedTicket;
+        }
+        byte[] sessionId = offered == null ? new byte[0] : offered.sessionId;
+        if (offered != null && sessionId.length == 0 && ticket != null && ticket.length > 0) {
+            // RFC 5077 3.4: a session id sent with the ticket, echoed when the server accepts it.
+            sessionId = new byte[32];
+            ctx.config().random().nextBytes(sessionId);
+        }
+        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket);
         ctx.session().requestedServerNames = ctx.config().serverNames();
         ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
         ctx.out().send(hello);
@@ -65,7 +77,8 @@ public final class ClientStates {
             return null;
         }
         SessionState cached = ctx.cache().findForPeer(c.peerHost(), c.peerPort());
-        if (cached == null || !cached.isResumable() || !c.cipherSuites().contains(cached.cipherSuite)
+        if (cached == null || !(cached.isResumable() || cached.ticket != null && cached.hasMasterSecret()
+                && cached.extendedMasterSecret) || !c.cipherSuites().contains(cached.cipherSuite)
                 || !cached.requestedServerNames.equals(c.serverNames())) {
             return null;
         }
@@ -111,12 +124,7 @@ public final class ClientStates {
                 }
             }
             SessionState session = ctx.session();
-            RenegotiationInfoExtension ri = sh.extension(RenegotiationInfoExtension.class);
-            if (ri != null && ri.renegotiatedConnection().length != 0) {
-                throw TlsAlertException.handshakeFailure(
-                        "server sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.4)");
-            }
-            session.secureRenegotiation = ri != null;
+            RenegotiationInfoNegotiation.checkServerHello(sh, ctx.prior(), session);
             EcPointFormatsExtension pf = sh.extension(EcPointFormatsExtension.class);
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("server ec_point_formats lacks uncompressed (RFC 8422 5.2)");
@@ -136,20 +144,25 @@ public final class ClientStates {
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
             session.clientRandom = sent.random();
-            if (offered != null && Arrays.equals(sh.sessionId(), offered.sessionId)) {
-                return resume(suite, randoms);
+            // RFC 5077 3.1/3.2: the server's empty session_ticket announces a NewSessionTicket before its CCS.
+            boolean ticketComing = sh.hasExtension(dev.clasp.message.ext.ExtensionType.SESSION_TICKET.code());
+            if (offered != null && sent.sessionId().length > 0 && Arrays.equals(sh.sessionId(), sent.sessionId())) {
+                // RFC 5246 7.4.1.3 / RFC 5077 3.4: an echoed session id means the session (or ticket) was accepted.
+                return resume(suite, randoms, ticketComing);
             }
             session.cipherSuite = suite;
             session.sessionId = sh.sessionId();
             if (suite.keyExchange().isAnonymous()) {
                 // RFC 5246 7.4.2: an anonymous server sends no Certificate; the ServerKeyExchange comes next.
-                return new ExpectServerKeyExchange(ctx, randoms, suite, null, CertificateVerified.anonymous(suite));
+                return new ExpectServerKeyExchange(ctx, randoms, suite, null, ticketComing,
+                        CertificateVerified.anonymous(suite));
             }
-            return new ExpectCertificate(ctx, randoms, suite);
+            return new ExpectCertificate(ctx, randoms, suite, ticketComing);
         }
 
         /** RFC 5246 7.3 abbreviated handshake: the server's CCS and Finished come next, then ours. */
-        private HandshakeState resume(CipherSuite suite, Randoms randoms) throws TlsAlertException {
+        private HandshakeState resume(CipherSuite suite, Randoms randoms, boolean ticketComing)
+                throws TlsAlertException {
             if (suite != offered.cipherSuite) {
                 throw TlsAlertException.illegalParameter("server resumed session with " + suite
                         + " but the session was made with " + offered.cipherSuite);
@@ -161,12 +174,14 @@ public final class ClientStates {
             String alpn = ctx.session().applicationProtocol;
             ctx.session().resumeFrom(offered);
             ctx.session().applicationProtocol = alpn;
+            ctx.session().sessionId = sent.sessionId();
             byte[] master = offered.masterSecret();
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, randoms.client(), randoms.server());
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);
             keys.destroy();
-            return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, write));
+            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            return ticketComing ? new ExpectNewSessionTicket(ctx, negotiated) : new ExpectChangeCipherSpec(ctx, negotiated);
         }
     }
 
@@ -184,11 +199,13 @@ public final class ClientStates {
         private final HandshakeContext ctx;
         private final Randoms randoms;
         private final CipherSuite suite;
+        private final boolean ticketComing;
 
-        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite) {
+        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite, boolean ticketComing) {
             this.ctx = ctx;
             this.randoms = randoms;
             this.suite = suite;
+            this.ticketComing = ticketComing;
         }
 
         @Override
@@ -227,10 +244,10 @@ public final class ClientStates {
                 // RFC 5246 7.4.3: no ServerKeyExchange with RSA key exchange; the certificate key is the server's
                 // only credential, and only its holder can decrypt the premaster secret.
                 return new ExpectCertificateRequestOrDone(ctx,
-                        new ServerParams(randoms, suite, new KeyExchanges.RsaOffer(key)),
+                        new ServerParams(randoms, suite, new KeyExchanges.RsaOffer(key), ticketComing),
                         SignatureVerified.notNeeded(proof));
             }
-            return new ExpectServerKeyExchange(ctx, randoms, suite, key, proof);
+            return new ExpectServerKeyExchange(ctx, randoms, suite, key, ticketComing, proof);
         }
     }
 
@@ -258,13 +275,15 @@ public final class ClientStates {
         private final CipherSuite suite;
         private final PublicKey serverKey;
         private final CertificateVerified proof;
+        private final boolean ticketComing;
 
         ExpectServerKeyExchange(HandshakeContext ctx, Randoms randoms, CipherSuite suite, PublicKey serverKey,
-                CertificateVerified proof) {
+                boolean ticketComing, CertificateVerified proof) {
             this.ctx = ctx;
             this.randoms = randoms;
             this.suite = suite;
             this.serverKey = serverKey;
+            this.ticketComing = ticketComing;
             this.proof = Objects.requireNonNull(proof);
         }
 
@@ -287,7 +306,7 @@ public final class ClientStates {
                 KeyExchanges.DheOffer anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
                 ctx.session().namedGroup = anon.group();
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
-                return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, anon),
+                return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, anon, ticketComing),
                         SignatureVerified.notNeeded(proof));
             }
             if (suite.keyExchange().agreement() == KeyExchange.Agreement.DHE) {
@@ -325,7 +344,7 @@ public final class ClientStates {
             ctx.session().namedGroup = offer.group();
             ctx.session().peerSignatureScheme = scheme;
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, offer),
+            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, offer, ticketComing),
                     new SignatureVerified());
         }
     }
@@ -345,7 +364,7 @@ public final class ClientStates {
     }
 
     /** What the client knows once the server's key exchange parameters are authenticated. */
-    record ServerParams(Randoms randoms, CipherSuite suite, KeyExchanges.ServerOffer offer) {
+    record ServerParams(Randoms randoms, CipherSuite suite, KeyExchanges.ServerOffer offer, boolean ticketComing) {
     }
 
     /** RFC 5246 7.4.4 / 7.4.5: an optional CertificateRequest, then ServerHelloDone. */
@@ -466,7 +485,9 @@ public final class ClientStates {
         byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, true, ctx.transcript().current());
         session.clientVerifyData = verify;
         ctx.out().send(new Finished(verify));
-        return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, null));
+        Negotiated negotiated = new Negotiated(suite, master, read, null);
+        return params.ticketComing() ? new ExpectNewSessionTicket(ctx, negotiated)
+                : new ExpectChangeCipherSpec(ctx, negotiated);
     }
 
     /** RFC 5246 8.1 or, when negotiated, RFC 7627 4 over the transcript through ClientKeyExchange. */

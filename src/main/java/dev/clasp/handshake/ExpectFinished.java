@@ -5,6 +5,7 @@ import dev.clasp.alert.TlsAlertException;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.message.Finished;
 import dev.clasp.message.HandshakeType;
+import dev.clasp.message.NewSessionTicket;
 import dev.clasp.message.TlsReader;
 import java.security.MessageDigest;
 
@@ -45,6 +46,13 @@ public final class ExpectFinished implements HandshakeState {
         if (keys.pendingWrite() != null) {
             // We finish second: the server in a full handshake, the client in an abbreviated one.
             boolean weAreClient = !peerIsClient;
+            if (keys.sendTicket()) {
+                // RFC 5077 3.1: the server's NewSessionTicket comes after the client's Finished, before its CCS.
+                // An empty ticket if tickets were switched off meanwhile (the context re-initialised).
+                TicketSealer sealer = ctx.cache().ticketSealer();
+                ctx.out().send(sealer == null ? new NewSessionTicket(0, new byte[0])
+                        : new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, keys.masterSecret())));
+            }
             ctx.out().sendChangeCipherSpec(keys.pendingWrite());
             byte[] own = KeySchedule.verifyData(keys.suite().prfHash(), keys.masterSecret(), weAreClient,
                     ctx.transcript().current());

@@ -21,4 +21,10 @@ public interface HandshakeOutput {
 
     /** The handshake is over (our last flight is queued, the peer's is verified). */
     void handshakeComplete();
+
+    /**
+     * A renegotiation starts (RFC 5746): the core makes the new handshake's context (policy as the application
+     * has it now, a fresh session and transcript, this handshake's verify_data) and reports handshaking again.
+     */
+    HandshakeContext renegotiate();
 }

@@ -9,7 +9,7 @@ import dev.clasp.alert.TlsAlertException;
 public sealed interface HandshakeState permits ClientStates.ExpectServerHello, ClientStates.ExpectCertificate,
         ClientStates.ExpectServerKeyExchange, ClientStates.ExpectCertificateRequestOrDone,
         ClientStates.ExpectServerHelloDone, ServerStates.ExpectClientHello, ServerStates.ExpectClientCertificate,
-        ServerStates.ExpectClientKeyExchange, ServerStates.ExpectCertificateVerify, ExpectChangeCipherSpec,
+        ServerStates.ExpectClientKeyExchange, ServerStates.ExpectCertificateVerify, ExpectNewSessionTicket, ExpectChangeCipherSpec,
         ExpectFinished, Traffic {
 
     HandshakeState handle(HandshakeInput in) throws TlsAlertException;

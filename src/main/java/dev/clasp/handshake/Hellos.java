@@ -6,9 +6,9 @@ import dev.clasp.message.ext.AlpnExtension;
 import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.ExtendedMasterSecretExtension;
 import dev.clasp.message.ext.Extension;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.message.ext.ServerName;
 import dev.clasp.message.ext.ServerNameExtension;
+import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.suite.CipherSuite;
@@ -28,7 +28,8 @@ final class Hellos {
     private Hellos() {
     }
 
-    static ClientHello clientHello(HandshakeContext ctx, byte[] sessionId) {
+    /** {@code ticket}: the session_ticket extension's content (RFC 5077 3.2; empty asks for one), null for none. */
+    static ClientHello clientHello(HandshakeContext ctx, byte[] sessionId, byte[] ticket) {
         TlsConfig c = ctx.config();
         byte[] random = new byte[32];
         c.random().nextBytes(random);
@@ -67,8 +68,12 @@ final class Hellos {
             ext.add(new AlpnExtension(c.applicationProtocols()));
         }
         ext.add(new ExtendedMasterSecretExtension());
-        // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info.
-        ext.add(new RenegotiationInfoExtension(new byte[0]));
+        if (ticket != null) {
+            ext.add(new SessionTicketExtension(ticket));
+        }
+        // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info;
+        // 3.5: a renegotiation carries the client's previous verify_data.
+        ext.add(RenegotiationInfoNegotiation.clientHello(ctx.prior()));
         return new ClientHello(ProtocolVersion.TLS12.wire(), random, sessionId, suites, NULL_COMPRESSION, ext);
     }
 

@@ -5,9 +5,17 @@ import dev.clasp.suite.CipherSuite;
 
 /**
  * The outcome of key exchange that the closing states need: suite, master secret and the record protection
- * for each direction. {@code pendingWrite} is null once it has been installed.
+ * for each direction. {@code pendingWrite} is null once it has been installed. {@code sendTicket}: a server
+ * that finishes second sends NewSessionTicket before its ChangeCipherSpec (RFC 5077 3.1).
  */
-record Negotiated(CipherSuite suite, byte[] masterSecret, RecordProtection read, RecordProtection pendingWrite) {
+record Negotiated(CipherSuite suite, byte[] masterSecret, RecordProtection read, RecordProtection pendingWrite,
+        boolean sendTicket) {
+
+    /** Without a NewSessionTicket to send. */
+    Negotiated(CipherSuite suite, byte[] masterSecret, RecordProtection read, RecordProtection pendingWrite) {
+        this(suite, masterSecret, read, pendingWrite, false);
+    }
+
     @Override
     public String toString() {
         return "Negotiated[" + suite + "]";

@@ -42,7 +42,7 @@ final class ServerNames {
         return matched || config.sniMatchers().isEmpty();
     }
 
-    private static SNIServerName toJsse(ServerName n) throws TlsAlertException {
+    static SNIServerName toJsse(ServerName n) throws TlsAlertException {
         if (n.nameType() == 0) {
             try {
                 return new SNIHostName(n.name());

@@ -13,6 +13,7 @@ import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
 import dev.clasp.message.ClientHello;
 import dev.clasp.message.HandshakeType;
+import dev.clasp.message.NewSessionTicket;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
 import dev.clasp.message.ServerKeyExchangeDhAnon;
@@ -24,8 +25,8 @@ import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.ExtendedMasterSecretExtension;
 import dev.clasp.message.ext.Extension;
 import dev.clasp.message.ext.ExtensionType;
-import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.message.ext.ServerNameExtension;
+import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.record.RecordProtection;
@@ -81,13 +82,7 @@ public final class ServerStates {
                         + (v != null ? v.jsseName() : String.format("0x%04X", ch.legacyVersion()))
                         + "; this server accepts only TLSv1.2");
             }
-            RenegotiationInfoExtension ri = ch.extension(RenegotiationInfoExtension.class);
-            if (ri != null && ri.renegotiatedConnection().length != 0) {
-                throw TlsAlertException.handshakeFailure(
-                        "client sent a non-empty renegotiation_info in an initial handshake (RFC 5746 3.6)");
-            }
-            session.secureRenegotiation = ri != null
-                    || ch.cipherSuites().contains(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+            RenegotiationInfoNegotiation.checkClientHello(ch, ctx.prior(), session);
 
             boolean sniAcknowledged = ServerNames.accept(ch.extension(ServerNameExtension.class), config, session);
 
@@ -96,10 +91,19 @@ public final class ServerStates {
                 throw TlsAlertException.illegalParameter("client ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
             }
             boolean clientEms = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            TicketSealer sealer = ctx.cache().ticketSealer();
+            SessionTicketExtension ticketExt = sealer == null ? null : ch.extension(SessionTicketExtension.class);
+            TicketSealer.Opened opened = fromTicket(sealer, ch, ticketExt, clientEms);
+            if (opened != null) {
+                // RFC 5077 3.4: echo the client's session id; a ticket sealed under an older key is renewed.
+                session.resumedFromTicket = true;
+                return resume(m, ch, opened.session(), ch.sessionId(), !opened.currentKey(), sniAcknowledged, pf);
+            }
             SessionState cached = resumable(ch, clientEms);
             if (cached != null) {
-                return resume(m, ch, cached, sniAcknowledged, pf);
+                return resume(m, ch, cached, cached.sessionId, false, sniAcknowledged, pf);
             }
+            boolean issueTicket = ticketExt != null;
             List<NamedGroup> offered = offeredGroups(ch);
             List<NamedGroup> groups = commonGroups(offered, config);
             SupportedGroupsExtension sg = ch.extension(SupportedGroupsExtension.class);
@@ -128,7 +132,7 @@ public final class ServerStates {
             config.random().nextBytes(sessionId);
             session.sessionId = sessionId;
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket)));
             if (sel.credential != null) { // RFC 5246 7.4.2: an anonymous server sends no Certificate
                 ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
             }
@@ -150,7 +154,7 @@ public final class ServerStates {
                 ctx.out().send(new CertificateRequest(CERT_TYPES, schemes, authorities));
             }
             ctx.out().send(new ServerHelloDone());
-            Pending pending = new Pending(suite, randoms, secret);
+            Pending pending = new Pending(suite, randoms, secret, issueTicket);
             return requestCert ? new ExpectClientCertificate(ctx, pending) : new ExpectClientKeyExchange(ctx, pending, null);
         }
 
@@ -198,13 +202,17 @@ public final class ServerStates {
             }
         }
 
-        private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn) {
+        private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn,
+                boolean ticket) {
             List<Extension> ext = new ArrayList<>();
+            if (ticket) {
+                ext.add(SessionTicketExtension.empty()); // RFC 5077 3.2: a NewSessionTicket will follow
+            }
             if (sniAcknowledged) {
                 ext.add(new ServerNameExtension(List.of()));
             }
             if (ctx.session().secureRenegotiation) {
-                ext.add(new RenegotiationInfoExtension(new byte[0]));
+                ext.add(RenegotiationInfoNegotiation.serverHello(ctx.prior()));
             }
             if (ctx.session().extendedMasterSecret) {
                 ext.add(new ExtendedMasterSecretExtension());
@@ -227,7 +235,28 @@ public final class ServerStates {
             if (ch.sessionId().length == 0 || !clientEms) {
                 return null;
             }
-            SessionState cached = ctx.cache().find(ch.sessionId());
+            return acceptable(ctx.cache().find(ch.sessionId()), ch);
+        }
+
+        /**
+         * The session in the client's ticket, when it opens (ours, unaltered, unexpired: {@link TicketSealer}),
+         * was not invalidated and passes the same checks as a cached session; otherwise null and a full
+         * handshake (RFC 5077 3.4), never an error.
+         */
+        private TicketSealer.Opened fromTicket(TicketSealer sealer, ClientHello ch, SessionTicketExtension ticketExt,
+                boolean clientEms) {
+            if (ticketExt == null || ticketExt.ticket().length == 0 || !clientEms) {
+                return null;
+            }
+            TicketSealer.Opened opened = sealer.open(ticketExt.ticket());
+            if (opened == null || ctx.cache().isInvalidated(opened.session().sessionId)
+                    || acceptable(opened.session(), ch) == null) {
+                return null;
+            }
+            return opened;
+        }
+
+        private SessionState acceptable(SessionState cached, ClientHello ch) {
             TlsConfig config = ctx.config();
             if (cached == null || !cached.isResumable()
                     || !config.cipherSuites().contains(cached.cipherSuite)
@@ -242,20 +271,27 @@ public final class ServerStates {
         }
 
         /** RFC 5246 7.3 abbreviated handshake: ServerHello, ChangeCipherSpec, Finished; the client finishes. */
-        private HandshakeState resume(HandshakeInput.Message m, ClientHello ch, SessionState cached,
-                boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
+        private HandshakeState resume(HandshakeInput.Message m, ClientHello ch, SessionState cached, byte[] sessionId,
+                boolean renewTicket, boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
             SessionState session = ctx.session();
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
             session.resumeFrom(cached);
+            session.sessionId = sessionId.clone();
             session.applicationProtocol = alpn == null ? "" : alpn;
             CipherSuite suite = cached.cipherSuite;
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             byte[] serverRandom = new byte[32];
             ctx.config().random().nextBytes(serverRandom);
-            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, cached.sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn)));
+            ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, session.sessionId, suite.id(), 0,
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket)));
             byte[] master = cached.masterSecret();
+            if (renewTicket) {
+                // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.
+                TicketSealer sealer = ctx.cache().ticketSealer();
+                ctx.out().send(sealer == null ? new NewSessionTicket(0, new byte[0])
+                        : new NewSessionTicket(sealer.lifetimeHintSeconds(), sealer.seal(session, master)));
+            }
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, ch.random(), serverRandom);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
@@ -373,7 +409,8 @@ public final class ServerStates {
     }
 
     /** State carried from the server's first flight to the client's key exchange. */
-    record Pending(CipherSuite suite, ClientStates.Randoms randoms, KeyExchanges.ServerSecret secret) {
+    record Pending(CipherSuite suite, ClientStates.Randoms randoms, KeyExchanges.ServerSecret secret,
+            boolean issueTicket) {
     }
 
     /** RFC 5246 7.4.6. */
@@ -447,7 +484,7 @@ public final class ServerStates {
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), false);
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), true);
             keys.destroy();
-            Negotiated negotiated = new Negotiated(suite, master, read, write);
+            Negotiated negotiated = new Negotiated(suite, master, read, write, pending.issueTicket());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
             }

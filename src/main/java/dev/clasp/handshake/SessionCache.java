@@ -8,6 +8,24 @@ public interface SessionCache {
     /** Client side: the newest valid, unexpired session with this peer, or null. */
     SessionState findForPeer(String host, int port);
 
+    /**
+     * Server: seals and opens RFC 5077 session tickets, or null when tickets are off
+     * ({@code jdk.tls.server.enableSessionTicketExtension=false}).
+     */
+    default TicketSealer ticketSealer() {
+        return null;
+    }
+
+    /** Server: whether the session with this id was invalidated, so a ticket for it must not resume it. */
+    default boolean isInvalidated(byte[] sessionId) {
+        return false;
+    }
+
+    /** Client: whether to send the session_ticket extension ({@code jdk.tls.client.enableSessionTicketExtension}). */
+    default boolean offerTickets() {
+        return false;
+    }
+
     /** No resumption. */
     SessionCache NONE = new SessionCache() {
         @Override

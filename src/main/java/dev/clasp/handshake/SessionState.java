@@ -37,6 +37,13 @@ public final class SessionState {
     public volatile boolean resumed;
     public volatile byte[] clientVerifyData = new byte[0];
     public volatile byte[] serverVerifyData = new byte[0];
+    /** Client: the RFC 5077 ticket the server issued for this session (opaque to us), or null. */
+    public volatile byte[] ticket;
+    /** Client: when the ticket arrived (ms) and its lifetime hint (s, 0 = unspecified; RFC 5077 3.3). */
+    public volatile long ticketReceived;
+    public volatile long ticketLifetimeHint;
+    /** Server: this handshake resumed a session from a ticket rather than from the session cache. */
+    public volatile boolean resumedFromTicket;
 
     public boolean hasMasterSecret() {
         return masterSecret != null;
@@ -63,7 +70,30 @@ public final class SessionState {
         extendedMasterSecret = cached.extendedMasterSecret;
         masterSecret = cached.masterSecret;
         creationTime = cached.creationTime;
+        ticket = cached.ticket;
+        ticketReceived = cached.ticketReceived;
+        ticketLifetimeHint = cached.ticketLifetimeHint;
         resumed = true;
+    }
+
+    /**
+     * Whether {@code other} is the same session (the same master secret, compared in constant time): how the
+     * engine makes sure a cached session object it looks up by id is the one a handshake resumed.
+     */
+    public boolean sameSession(SessionState other) {
+        byte[] a = masterSecret;
+        byte[] b = other == null ? null : other.masterSecret;
+        return a != null && b != null && java.security.MessageDigest.isEqual(a, b);
+    }
+
+    /** Client: the ticket to present, unless the server's lifetime hint says it has expired. */
+    byte[] presentableTicket(long now) {
+        byte[] t = ticket;
+        long hint = ticketLifetimeHint;
+        if (t == null || (hint > 0 && now - ticketReceived > hint * 1000L)) {
+            return null;
+        }
+        return t;
     }
 
     /** The master secret of a resumable session, for the abbreviated handshake's key derivation. */

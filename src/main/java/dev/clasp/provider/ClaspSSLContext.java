@@ -53,6 +53,11 @@ public class ClaspSSLContext extends SSLContextSpi {
     }
 
     private EngineContext build(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws Exception {
+        SecureRandom random = sr != null ? sr : new SecureRandom();
+        // RFC 5077 session tickets, on by default in both roles; SunJSSE's switches, read now (ENGINEERING 2.8).
+        clientSessions.configureTickets(flag("jdk.tls.client.enableSessionTicketExtension", true), false, random, 0);
+        serverSessions.configureTickets(flag("jdk.tls.server.enableSessionTicketExtension", true), true, random,
+                positive("jdk.tls.server.statelessKeyTimeout", 3600));
         DisabledAlgorithms disabled = DisabledAlgorithms.fromSecurityProperty();
         List<CipherSuite> allowed = new ArrayList<>();
         for (CipherSuite s : CipherSuite.values()) {
@@ -73,13 +78,15 @@ public class ClaspSSLContext extends SSLContextSpi {
             }
         }
         return new EngineContext(KeyManagers.choose(km), TrustManagers.choose(tm),
-                sr != null ? sr : new SecureRandom(), clientSessions, serverSessions,
+                random, clientSessions, serverSessions,
                 defaults("jdk.tls.client.cipherSuites", allowed), defaults("jdk.tls.server.cipherSuites", allowed),
                 allowed, List.copyOf(protocols), List.copyOf(groups), SignatureScheme.DEFAULT_ORDER,
                 positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
                 chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
-                NssKeyLog.fromEnvironment(), dheFallbackGroup());
+                NssKeyLog.fromEnvironment(),
+                // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
+                flag("jdk.tls.rejectClientInitiatedRenegotiation", true), dheFallbackGroup());
     }
 
     /**
@@ -141,6 +148,16 @@ public class ClaspSSLContext extends SSLContextSpi {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A boolean system property ("true"/"false", any case), or {@code fallback} when unset or other. */
+    static boolean flag(String property, boolean fallback) {
+        String v = System.getProperty(property);
+        if (v == null) {
+            return fallback;
+        }
+        v = v.trim();
+        return v.equalsIgnoreCase("true") || (!v.equalsIgnoreCase("false") && fallback);
     }
 
     /** A positive integer system property, or {@code fallback} when unset or invalid (as SunJSSE). */

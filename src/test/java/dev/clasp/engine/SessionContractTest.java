@@ -67,7 +67,19 @@ class SessionContractTest {
     void serverCacheHoldsIdAndInvalidateRemovesIt(Impl impl) throws Exception {
         SSLContext sctx = Contract.context(impl, Contract.SERVER_KEYS);
         // A client without session tickets, so the server keeps its sessions by id (SunJSSE would go stateless).
-        SSLEngine client = Contract.client(Contract.context(Impl.CLASP, null));
+        SSLContext cctx;
+        String old = System.getProperty("jdk.tls.client.enableSessionTicketExtension");
+        System.setProperty("jdk.tls.client.enableSessionTicketExtension", "false"); // read at init only
+        try {
+            cctx = Contract.context(Impl.CLASP, null);
+        } finally {
+            if (old == null) {
+                System.clearProperty("jdk.tls.client.enableSessionTicketExtension");
+            } else {
+                System.setProperty("jdk.tls.client.enableSessionTicketExtension", old);
+            }
+        }
+        SSLEngine client = Contract.client(cctx);
         Pair p = new Pair(client, Contract.server(sctx));
         p.handshake();
         SSLSession s = p.server.getSession();

@@ -1,6 +1,7 @@
 package dev.clasp.handshake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +53,9 @@ class StateMachineTest {
 
     /** One side's output port: messages are encoded (and hashed, as the core does) and queued for the peer. */
     static final class Wire implements HandshakeOutput {
-        final TranscriptHash transcript = new TranscriptHash();
+        TranscriptHash transcript = new TranscriptHash();
+        /** The context this side's handshake runs in (replaced by a renegotiation). */
+        HandshakeContext current;
         final Deque<HandshakeInput> toPeer = new ArrayDeque<>();
         final List<AlertDescription> warnings = new ArrayList<>();
         boolean complete;
@@ -83,6 +86,14 @@ class StateMachineTest {
         @Override
         public void handshakeComplete() {
             complete = true;
+        }
+
+        @Override
+        public HandshakeContext renegotiate() {
+            transcript = new TranscriptHash();
+            complete = false;
+            current = current.renegotiation(current.config(), new SessionState(), transcript);
+            return current;
         }
     }
 
@@ -193,7 +204,35 @@ class StateMachineTest {
                 List.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.RSA_PSS_RSAE_SHA256),
                 needClientAuth, needClientAuth, List.of(), List.of(), false, List.of(), "localhost", 443,
                 km, tm, new SecureRandom(), null);
-        return new HandshakeContext(config, new Managers(km, tm), wire, new SessionState(), wire.transcript);
+        wire.current = new HandshakeContext(config, new Managers(km, tm), wire, new SessionState(), wire.transcript,
+                new TicketsOnly(), SecretLog.NONE);
+        return wire.current;
+    }
+
+    /** No session cache, but RFC 5077 tickets on in both roles, so ExpectNewSessionTicket is part of every run. */
+    static final class TicketsOnly implements SessionCache {
+        final TicketSealer sealer = new TicketSealer(new SecureRandom(), System::currentTimeMillis, 3_600_000L,
+                () -> 86400);
+
+        @Override
+        public SessionState find(byte[] sessionId) {
+            return null;
+        }
+
+        @Override
+        public SessionState findForPeer(String host, int port) {
+            return null;
+        }
+
+        @Override
+        public TicketSealer ticketSealer() {
+            return sealer;
+        }
+
+        @Override
+        public boolean offerTickets() {
+            return true;
+        }
     }
 
     static String name(HandshakeState s) {
@@ -245,6 +284,8 @@ class StateMachineTest {
                     false, Set.of("CERTIFICATE_REQUEST", "SERVER_HELLO_DONE")),
             new StateCase("client ExpectServerHelloDone", true, ClientStates.ExpectServerHelloDone.class, true,
                     Set.of("SERVER_HELLO_DONE")),
+            new StateCase("client ExpectNewSessionTicket", true, ExpectNewSessionTicket.class, false,
+                    Set.of("NEW_SESSION_TICKET")),
             new StateCase("client ExpectChangeCipherSpec", true, ExpectChangeCipherSpec.class, false, Set.of("ChangeCipherSpec")),
             new StateCase("client ExpectFinished", true, ExpectFinished.class, false, Set.of("FINISHED")),
             new StateCase("client Traffic", true, Traffic.class, false, Set.of("HELLO_REQUEST")),
@@ -334,7 +375,7 @@ class StateMachineTest {
     @Test
     void skippedClientCertificate() throws Exception {
         Run run = new Run(true).until(false, ServerStates.ExpectClientCertificate.class);
-        run.until(true, ExpectChangeCipherSpec.class);     // the client has queued its flight
+        run.until(true, ExpectNewSessionTicket.class);     // the client has queued its flight
         assertInstanceOf(ServerStates.ExpectClientCertificate.class, run.server);
         run.next(false);                                   // drop Certificate
         assertAlert(AlertDescription.UNEXPECTED_MESSAGE, run.server, run.next(false));  // ClientKeyExchange
@@ -413,11 +454,39 @@ class StateMachineTest {
 
     /** RFC 5246 7.4.1.1: a HelloRequest after the handshake gets no_renegotiation from a client that won't. */
     @Test
-    void helloRequestAfterHandshakeRefusedWithWarning() throws Exception {
+    void helloRequestWithoutSecureRenegotiationRefusedWithWarning() throws Exception {
         Run run = new Run(false).complete();
+        run.clientCtx.session().secureRenegotiation = false; // as if the server had not sent renegotiation_info
         HandshakeState before = run.client;
         assertSame(before, run.client.handle(message(HandshakeType.HELLO_REQUEST, new byte[0])));
         assertEquals(List.of(AlertDescription.NO_RENEGOTIATION), run.clientWire.warnings);
         assertTrue(run.clientWire.toPeer.isEmpty());
+        assertThrows(TlsAlertException.class, () -> ((Traffic) run.client).renegotiate(), "no legacy renegotiation");
+    }
+
+    /** RFC 5746: a server-initiated renegotiation runs to completion, each hello binding the previous Finished. */
+    @Test
+    void serverInitiatedRenegotiationCompletes() throws Exception {
+        Run run = new Run(false).complete();
+        byte[] firstClientVerify = run.clientCtx.session().clientVerifyData;
+        run.server = ((Traffic) run.server).renegotiate();
+        assertEquals(HandshakeType.HELLO_REQUEST, ((HandshakeInput.Message) run.serverWire.toPeer.peek()).type());
+        run.step();                                        // HelloRequest -> client sends a new ClientHello
+        assertInstanceOf(ClientStates.ExpectServerHello.class, run.client);
+        run.complete();
+        SessionState renegotiated = run.clientWire.current.session();
+        assertTrue(renegotiated.secureRenegotiation);
+        assertFalse(Arrays.equals(firstClientVerify, renegotiated.clientVerifyData), "a new handshake");
+        assertTrue(run.serverWire.warnings.isEmpty() && run.clientWire.warnings.isEmpty());
+    }
+
+    /** RFC 5746 3.7: a renegotiating ClientHello without the previous client verify_data is fatal. */
+    @Test
+    void renegotiationWithoutTheRightVerifyDataFails() throws Exception {
+        Run run = new Run(false).complete();
+        HandshakeInput initialHello = catalogue().get("CLIENT_HELLO"); // its renegotiation_info is empty
+        run.server = ((Traffic) run.server).renegotiate();
+        TlsAlertException e = assertAlert(AlertDescription.HANDSHAKE_FAILURE, run.server, initialHello);
+        assertTrue(e.getMessage().contains("RFC 5746 3.7"), e.getMessage());
     }
 }

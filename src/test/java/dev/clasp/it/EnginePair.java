@@ -58,6 +58,55 @@ public final class EnginePair {
         return hs == HandshakeStatus.NOT_HANDSHAKING || hs == HandshakeStatus.FINISHED;
     }
 
+    /**
+     * Renegotiates (RFC 5746) an established pair: {@code beginHandshake()} on the initiator only, then both
+     * sides run until neither is handshaking, each also sending its application data while the handshake runs
+     * (so records of the old keys and of the new ones both carry data). Returns what the client and the server
+     * received, in that order.
+     */
+    public byte[][] renegotiate(boolean clientStarts, byte[] fromClient, byte[] fromServer) throws SSLException {
+        clientApp.clear();
+        serverApp.clear();
+        (clientStarts ? client : server).beginHandshake();
+        ByteBuffer c = ByteBuffer.wrap(fromClient);
+        ByteBuffer s = ByteBuffer.wrap(fromServer);
+        for (int i = 0; i < 1000; i++) {
+            boolean progress = sendSome(client, c, clientOut);
+            progress |= sendSome(server, s, serverOut);
+            progress |= step(client, clientOut, serverOut, clientApp, clientResults);
+            progress |= step(server, serverOut, clientOut, serverApp, serverResults);
+            if (!c.hasRemaining() && !s.hasRemaining() && done(client) && done(server)
+                    && clientOut.position() == 0 && serverOut.position() == 0) {
+                clientApp.flip();
+                serverApp.flip();
+                byte[][] out = {new byte[clientApp.remaining()], new byte[serverApp.remaining()]};
+                clientApp.get(out[0]);
+                serverApp.get(out[1]);
+                clientApp.clear();
+                serverApp.clear();
+                return out;
+            }
+            if (!progress && i > 10) {
+                throw new IllegalStateException("renegotiation stalled: client " + client.getHandshakeStatus()
+                        + ", server " + server.getHandshakeStatus());
+            }
+        }
+        throw new IllegalStateException("renegotiation did not finish in 1000 steps");
+    }
+
+    /** Wraps one record of application data from {@code src} when the engine has no handshake output queued. */
+    private static boolean sendSome(SSLEngine e, ByteBuffer src, ByteBuffer out) throws SSLException {
+        if (!src.hasRemaining() || e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
+                || e.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+            return false;
+        }
+        if (out.remaining() < e.getSession().getPacketBufferSize()) {
+            return false;
+        }
+        SSLEngineResult r = e.wrap(src, out);
+        return r.bytesConsumed() > 0;
+    }
+
     /** One round for one side: run tasks, wrap what it has, unwrap what the peer sent. */
     private static boolean step(SSLEngine e, ByteBuffer out, ByteBuffer in, ByteBuffer app, List<SSLEngineResult> log)
             throws SSLException {

@@ -1,0 +1,147 @@
+package dev.clasp.handshake;
+
+import dev.clasp.alert.TlsAlertException;
+import dev.clasp.message.TlsReader;
+import dev.clasp.message.TlsWriter;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.ProtocolVersion;
+import dev.clasp.suite.SignatureScheme;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SNIServerName;
+
+/**
+ * The session state a server seals into a ticket (RFC 5077 4, {@code StatePlaintext}): everything a resumed
+ * session exposes, in TLS presentation language. Only ever seen inside the AEAD of {@link TicketSealer}.
+ *
+ * <pre>
+ * struct {
+ *     uint16 format = 1;  ProtocolVersion version;  CipherSuite suite;
+ *     opaque master_secret&lt;1..255&gt;;  uint8 extended_master_secret;
+ *     opaque session_id&lt;0..32&gt;;  uint32 creation_time_hi; uint32 creation_time_lo;
+ *     NamedGroup group;  SignatureScheme local_scheme;  SignatureScheme peer_scheme;
+ *     SignatureScheme peer_supported&lt;0..2^16-1&gt;;
+ *     ASN.1Cert peer_certificates&lt;0..2^24-1&gt;;  ASN.1Cert local_certificates&lt;0..2^24-1&gt;;
+ *     ServerName requested_names&lt;0..2^16-1&gt;;  opaque alpn&lt;0..255&gt;;
+ * } StatePlaintext;
+ * </pre>
+ */
+final class SessionTicketCodec {
+    static final int FORMAT = 1;
+
+    private SessionTicketCodec() {
+    }
+
+    static byte[] encode(SessionState s, byte[] masterSecret) {
+        TlsWriter w = new TlsWriter(2048);
+        w.u16(FORMAT);
+        w.u16(ProtocolVersion.TLS12.wire());
+        w.u16(s.cipherSuite.id());
+        w.opaque8(masterSecret);
+        w.u8(s.extendedMasterSecret ? 1 : 0);
+        w.opaque8(s.sessionId);
+        w.u32(s.creationTime >>> 32);
+        w.u32(s.creationTime & 0xFFFFFFFFL);
+        w.u16(s.namedGroup == null ? 0 : s.namedGroup.id());
+        w.u16(s.localSignatureScheme == null ? 0 : s.localSignatureScheme.id());
+        w.u16(s.peerSignatureScheme == null ? 0 : s.peerSignatureScheme.id());
+        w.vector16(v -> {
+            for (SignatureScheme scheme : s.peerSupportedSignatureSchemes) {
+                v.u16(scheme.id());
+            }
+        });
+        writeChain(w, s.peerCertificates);
+        writeChain(w, s.localCertificates);
+        w.vector16(v -> {
+            for (SNIServerName n : s.requestedServerNames) {
+                v.u8(n.getType());
+                v.opaque16(n.getEncoded());
+            }
+        });
+        w.opaque8(s.applicationProtocol == null ? new byte[0]
+                : s.applicationProtocol.getBytes(StandardCharsets.UTF_8));
+        return w.toByteArray();
+    }
+
+    private static void writeChain(TlsWriter w, X509Certificate[] chain) {
+        w.vector24(v -> {
+            if (chain != null) {
+                for (X509Certificate c : chain) {
+                    try {
+                        v.opaque24(c.getEncoded());
+                    } catch (CertificateEncodingException e) {
+                        throw new IllegalStateException("certificate cannot be encoded", e);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Decodes a ticket's plaintext into a session that can be resumed, or throws: an unknown format, suite or
+     * version, or any malformed field. The caller treats every failure alike (a full handshake).
+     */
+    static SessionState decode(byte[] plaintext) throws TlsAlertException {
+        TlsReader r = new TlsReader(plaintext);
+        if (r.u16("format") != FORMAT || r.u16("version") != ProtocolVersion.TLS12.wire()) {
+            throw TlsAlertException.decodeError("ticket of another format");
+        }
+        SessionState s = new SessionState();
+        s.cipherSuite = CipherSuite.fromId(r.u16("cipher_suite"));
+        if (s.cipherSuite == null) {
+            throw TlsAlertException.decodeError("ticket names an unknown suite");
+        }
+        s.masterSecret = r.opaque8("master_secret");
+        s.extendedMasterSecret = r.u8("extended_master_secret") == 1;
+        s.sessionId = r.opaque8("session_id");
+        s.creationTime = (r.u32("creation_time_hi") << 32) | r.u32("creation_time_lo");
+        s.namedGroup = NamedGroup.fromId(r.u16("group"));
+        s.localSignatureScheme = SignatureScheme.fromId(r.u16("local_scheme"));
+        s.peerSignatureScheme = SignatureScheme.fromId(r.u16("peer_scheme"));
+        TlsReader schemes = r.vector16("peer_supported");
+        List<SignatureScheme> supported = new ArrayList<>();
+        while (schemes.hasRemaining()) {
+            SignatureScheme scheme = SignatureScheme.fromId(schemes.u16("scheme"));
+            if (scheme != null) {
+                supported.add(scheme);
+            }
+        }
+        s.peerSupportedSignatureSchemes = List.copyOf(supported);
+        s.peerCertificates = readChain(r.vector24("peer_certificates"));
+        s.localCertificates = readChain(r.vector24("local_certificates"));
+        TlsReader names = r.vector16("requested_names");
+        List<SNIServerName> requested = new ArrayList<>();
+        while (names.hasRemaining()) {
+            int type = names.u8("name_type");
+            byte[] encoded = names.opaque16("name");
+            requested.add(ServerNames.toJsse(new dev.clasp.message.ext.ServerName(type, encoded)));
+        }
+        s.requestedServerNames = List.copyOf(requested);
+        s.applicationProtocol = new String(r.opaque8("alpn"), StandardCharsets.UTF_8);
+        r.expectEnd("StatePlaintext");
+        return s;
+    }
+
+    private static X509Certificate[] readChain(TlsReader r) throws TlsAlertException {
+        if (!r.hasRemaining()) {
+            return null;
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            while (r.hasRemaining()) {
+                out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(r.opaque24("cert"))));
+            }
+        } catch (CertificateException | ClassCastException e) {
+            throw TlsAlertException.decodeError("ticket holds a bad certificate");
+        }
+        return out.toArray(new X509Certificate[0]);
+    }
+}
