@@ -35,6 +35,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param maxPeerCertificateChain   longest certificate chain accepted from the peer
  * @param rejectClientInitiatedRenegotiation server: refuse a ClientHello it did not ask for with HelloRequest
  *                            ({@code jdk.tls.rejectClientInitiatedRenegotiation}, default true)
+ * @param useExtendedMasterSecret   RFC 7627 offered (client) and accepted (server); {@code jdk.tls.useExtendedMasterSecret}
+ * @param allowLegacyResumption     server, with EMS on: a client resuming a session made without EMS gets a full
+ *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
  * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
  *                          {@code jdk.tls.ephemeralDHKeySize})
  */
@@ -58,6 +61,8 @@ public record TlsConfig(
         int maxHandshakeMessageSize,
         int maxPeerCertificateChain,
         boolean rejectClientInitiatedRenegotiation,
+        boolean useExtendedMasterSecret,
+        boolean allowLegacyResumption,
         NamedGroup dheFallbackGroup) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
@@ -66,7 +71,7 @@ public record TlsConfig(
     public static final int DEFAULT_MAX_SERVER_CHAIN = 10;
     public static final int DEFAULT_MAX_CLIENT_CHAIN = 8;
 
-    /** Client-initiated renegotiation refused, as SunJSSE by default. */
+    /** Client-initiated renegotiation refused and the extended master secret on, as SunJSSE by default. */
     public TlsConfig(boolean clientMode, List<CipherSuite> cipherSuites, List<NamedGroup> namedGroups,
             List<SignatureScheme> signatureSchemes, boolean needClientAuth, boolean wantClientAuth,
             List<SNIServerName> serverNames, List<SNIMatcher> sniMatchers, boolean useCipherSuitesOrder,
@@ -75,7 +80,8 @@ public record TlsConfig(
             int maxHandshakeMessageSize, int maxPeerCertificateChain) {
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
-                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, NamedGroup.FFDHE2048);
+                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true,
+                NamedGroup.FFDHE2048);
     }
 
     /** A configuration with SunJSSE's default limits. */

@@ -48,6 +48,7 @@ public final class Connection {
     private final Deque<Outbound> outbound = new ArrayDeque<>();
     private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
     private final ByteBuffer scratch;
+    private final TraceListener trace;
     private final int packetBufferSize;
     private byte[] hsOut = new byte[1024];
     private int hsOutLen;
@@ -73,6 +74,7 @@ public final class Connection {
     private boolean outboundDone;
     private boolean closeNotifyQueued;
     private boolean closeNotifyReceived;
+    private boolean certificateRequested;
     private TlsAlertException failure;
     private Exception deferred;
 
@@ -87,6 +89,12 @@ public final class Connection {
 
     public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
             SessionCache cache, SecretLog secretLog) {
+        this(config, auth, session, maxPlaintext, cache, secretLog, TraceListener.NONE);
+    }
+
+    public Connection(TlsConfig config, Authenticator auth, SessionState session, int maxPlaintext,
+            SessionCache cache, SecretLog secretLog, TraceListener trace) {
+        this.trace = trace;
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
@@ -99,6 +107,15 @@ public final class Connection {
     /** The session the latest handshake (first or renegotiation) is building or built. */
     public SessionState session() {
         return session;
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    /** Whether the peer sent a CertificateRequest (for failure messages: a client that had no certificate). */
+    public boolean certificateRequested() {
+        return certificateRequested;
     }
 
     /** Whether a handshake is in progress: the first one, or a renegotiation (or a HelloRequest we sent). */
@@ -133,7 +150,7 @@ public final class Connection {
             contextBeforeRenegotiation = ctx;
             handshaking = true;
             finishedReported = false;
-            state = t.renegotiate();
+            state = t.renegotiate(); // the new handshake's context comes from Output.renegotiate (traced there)
             flushHandshake();
             return true;
         } catch (TlsAlertException e) {
@@ -167,6 +184,7 @@ public final class Connection {
         }
         started = true;
         handshaking = true;
+        trace.handshakeStarted();
         try {
             state = config.clientMode() ? ClientStates.start(ctx) : ServerStates.start(ctx);
             flushHandshake();
@@ -275,6 +293,8 @@ public final class Connection {
         } catch (TlsAlertException e) {
             throw fail(e);
         }
+        trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
+                produced - RecordWriter.HEADER_LENGTH);
         return result(Status.OK, chunk, produced);
     }
 
@@ -292,13 +312,16 @@ public final class Connection {
             if (dst.remaining() < writer.recordSize(r.data().length)) {
                 return produced == 0 ? -1 : produced;
             }
+            int n;
             try {
-                produced += writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
+                n = writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
             } catch (TlsAlertException e) {
                 outbound.clear();
                 outboundDone = true;
                 throw fail(e);
             }
+            produced += n;
+            traceSent(r, n);
             outbound.poll();
             if (r.closesOutbound()) {
                 outboundDone = true;
@@ -306,6 +329,16 @@ public final class Connection {
             }
         }
         return produced;
+    }
+
+    /** Trace of one record as it goes out: the record header, then the alert or CCS it carries. */
+    private void traceSent(Outbound.Record r, int recordBytes) {
+        trace.record(true, r.type(), ProtocolVersion.TLS12.wire(), recordBytes - RecordWriter.HEADER_LENGTH);
+        if (r.type() == ContentType.ALERT) {
+            trace.alert(true, r.data()[0] & 0xFF, r.data()[1] & 0xFF);
+        } else if (r.type() == ContentType.CHANGE_CIPHER_SPEC) {
+            trace.changeCipherSpec(true);
+        }
     }
 
     // -------------------------------------------------------------------------------------------- unwrap
@@ -337,6 +370,7 @@ public final class Connection {
         if (src.remaining() < h.recordLength()) {
             return result(Status.BUFFER_UNDERFLOW, 0, 0);
         }
+        trace.record(false, h.type(), h.version(), h.length());
         if (h.type() == ContentType.APPLICATION_DATA) {
             return unwrapApplicationData(h, src, dsts, offset, length);
         }
@@ -445,6 +479,8 @@ public final class Connection {
             if (type == HandshakeType.HELLO_REQUEST && config.clientMode() && handshaking) {
                 continue; // RFC 5246 7.4.1.1: ignored while a handshake is in progress
             }
+            trace.received(type, body);
+            certificateRequested |= type == HandshakeType.CERTIFICATE_REQUEST;
             inputs.add(new HandshakeInput.Message(type, body, raw));
         }
         System.arraycopy(hsIn, pos, hsIn, 0, hsInLen - pos);
@@ -458,6 +494,7 @@ public final class Connection {
         if (hsInLen != 0) {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec inside a fragmented handshake message");
         }
+        trace.changeCipherSpec(false);
         inputs.add(new HandshakeInput.ChangeCipherSpec());
     }
 
@@ -467,6 +504,7 @@ public final class Connection {
         }
         int level = data.get() & 0xFF;
         int code = data.get() & 0xFF;
+        trace.alert(false, level, code);
         if (code == AlertDescription.CLOSE_NOTIFY.code()) {
             closeNotifyReceived = true;
             inboundDone = true;
@@ -474,6 +512,7 @@ public final class Connection {
                 // The peer gave up mid-handshake: the handshake failed.
                 outbound.clear();
                 outboundDone = true;
+                trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
                 throw new PeerAlertException(code);
             }
             queueCloseNotify();
@@ -483,6 +522,9 @@ public final class Connection {
             inboundDone = true;
             outboundDone = true;
             outbound.clear();
+            if (handshaking) {
+                trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
+            }
             throw new PeerAlertException(code);
         }
         if (code == AlertDescription.NO_RENEGOTIATION.code() && complete && handshaking) {
@@ -611,6 +653,9 @@ public final class Connection {
             return e;
         }
         failure = e;
+        if (handshaking) {
+            trace.handshakeFailed(e.description(), e.description().code(), true, e.getMessage());
+        }
         inboundDone = true;
         inputs.clear();
         taskPending = false;
@@ -657,6 +702,7 @@ public final class Connection {
         @Override
         public void send(HandshakeMessage message) {
             byte[] b = message.encode();
+            trace.sent(message);
             if (message.type() != HandshakeType.HELLO_REQUEST) {
                 ctx.transcript().update(b, 0, b.length);
             }
@@ -689,6 +735,7 @@ public final class Connection {
         @Override
         public void handshakeComplete() {
             complete = true;
+            trace.handshakeCompleted(session);
             handshaking = false;
             beforeRenegotiation = null;
             contextBeforeRenegotiation = null;
@@ -713,6 +760,7 @@ public final class Connection {
             config = next;
             session = s;
             handshaking = true;
+            trace.handshakeStarted();
             finishedReported = false;
             generation++;
             return ctx;

@@ -59,6 +59,8 @@ public final class ClaspSSLEngine extends SSLEngine {
     private SessionState handshakeState;
     private ClaspSSLSession handshakeSession;
     private ClaspSSLSession session;
+    /** This connection's ALPN result (RFC 7301): per handshake, not per session, since resumption may change it. */
+    private String applicationProtocol;
     private boolean closedBeforeStart;
     private boolean inboundClosedBeforeStart;
 
@@ -73,7 +75,8 @@ public final class ClaspSSLEngine extends SSLEngine {
         this.peerHost = peerHost;
         this.peerPort = peerPort;
         this.maxPlaintext = maxPlaintext();
-        this.params = Parameters.defaults(names(ctx.defaultServerSuites()), ctx.defaultProtocols().toArray(new String[0]));
+        this.params = Parameters.defaults(names(ctx.defaultServerSuites()),
+                ctx.defaultServerProtocols().toArray(new String[0]));
         this.session = nullSession();
     }
 
@@ -212,7 +215,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, settled());
+            throw Exceptions.peer(e, settled(), connection);
         } finally {
             lock.unlock();
         }
@@ -251,7 +254,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
-            throw Exceptions.peer(e, settled());
+            throw Exceptions.peer(e, settled(), connection);
         } finally {
             lock.unlock();
         }
@@ -284,7 +287,7 @@ public final class ClaspSSLEngine extends SSLEngine {
         handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
                 false, maxPlaintext);
         connection = new Connection(config, new EngineAuthenticator(), state, maxPlaintext, new Cache(),
-                ctx.keyLog());
+                ctx.keyLog(), ctx.debug().listener(clientMode, getPeerHost(), getPeerPort()));
         // A renegotiation uses the parameters as they are when it starts (e.g. setNeedClientAuth(true) first).
         connection.setRenegotiationConfig(() -> {
             try {
@@ -327,6 +330,7 @@ public final class ClaspSSLEngine extends SSLEngine {
                 }
             }
             handshakeSession = null;
+            applicationProtocol = handshakeState.applicationProtocol;
             session = established;
             established.handshakeDone(handshakeState.resumed, handshakeState.resumedFromTicket);
             handshakesCompleted++;
@@ -488,7 +492,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public String getApplicationProtocol() {
-        return locked(() -> connection != null && connection.isHandshakeComplete() ? session.state().applicationProtocol : null);
+        return locked(() -> connection != null && connection.isHandshakeComplete() ? applicationProtocol : null);
     }
 
     @Override
@@ -559,6 +563,7 @@ public final class ClaspSSLEngine extends SSLEngine {
             }
             if (!modeSet || clientMode != mode) {
                 params.setCipherSuites(names(mode ? ctx.defaultClientSuites() : ctx.defaultServerSuites()));
+                params.setProtocols((mode ? ctx.defaultProtocols() : ctx.defaultServerProtocols()).toArray(new String[0]));
             }
             modeSet = true;
             clientMode = mode;

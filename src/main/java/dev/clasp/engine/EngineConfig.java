@@ -3,9 +3,14 @@ package dev.clasp.engine;
 import dev.clasp.config.TlsConfig;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.ProtocolVersion;
+import dev.clasp.suite.NamedGroup;
+import dev.clasp.suite.SignatureScheme;
 import java.net.IDN;
+import java.security.AlgorithmConstraints;
+import java.security.CryptoPrimitive;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -17,6 +22,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Turns an engine's (or socket's) SSLParameters and the context into the frozen {@link TlsConfig}. */
 public final class EngineConfig {
+    private static final java.util.Set<CryptoPrimitive> KEY_AGREEMENT = EnumSet.of(CryptoPrimitive.KEY_AGREEMENT);
+    private static final java.util.Set<CryptoPrimitive> SIGNATURE = EnumSet.of(CryptoPrimitive.SIGNATURE);
+
     private EngineConfig() {
     }
 
@@ -89,31 +97,60 @@ public final class EngineConfig {
         return true;
     }
 
-    /** Builds the frozen configuration for one handshake, or says why none can run. */
+    /**
+     * Builds the frozen configuration for one handshake, or says why none can run. The SSLParameters'
+     * AlgorithmConstraints filter the protocol, suites, groups and signature schemes by name as SunJSSE's
+     * SSLAlgorithmConstraints does (protocols, suites and groups as KEY_AGREEMENT, schemes as SIGNATURE by
+     * scheme name and by JCA signature algorithm); certificates are checked by the trust manager, which reads
+     * the same constraints from the handshake session's engine or socket.
+     */
     static TlsConfig build(EngineContext ctx, SSLParameters p, boolean client, String peerHost, int peerPort,
             X509ExtendedTrustManager trustManager, Function<List<String>, String> alpnSelector)
             throws SSLHandshakeException {
+        AlgorithmConstraints constraints = p.getAlgorithmConstraints();
+        List<String> roleProtocols = client ? ctx.defaultProtocols() : ctx.defaultServerProtocols();
         if (!Arrays.asList(p.getProtocols()).contains(ProtocolVersion.TLS12.jsseName())
-                || !ctx.defaultProtocols().contains(ProtocolVersion.TLS12.jsseName())) {
+                || !roleProtocols.contains(ProtocolVersion.TLS12.jsseName())
+                || (constraints != null && !constraints.permits(KEY_AGREEMENT, ProtocolVersion.TLS12.jsseName(), null))) {
             throw new SSLHandshakeException("No appropriate protocol: Clasp speaks TLSv1.2 only and it is not enabled "
                     + "(enabled: " + Arrays.toString(p.getProtocols()) + ")");
         }
         List<CipherSuite> suites = new ArrayList<>();
         for (String name : p.getCipherSuites()) {
             CipherSuite s = CipherSuite.fromName(name);
-            if (s != null && ctx.allowedSuites().contains(s) && !suites.contains(s)) {
+            if (s != null && ctx.allowedSuites().contains(s) && !suites.contains(s)
+                    && (constraints == null || constraints.permits(KEY_AGREEMENT, s.name(), null))) {
                 suites.add(s);
             }
         }
         if (suites.isEmpty()) {
             throw new SSLHandshakeException("No appropriate cipher suite: none of the enabled suites "
-                    + Arrays.toString(p.getCipherSuites()) + " is permitted (see jdk.tls.disabledAlgorithms)");
+                    + Arrays.toString(p.getCipherSuites()) + " is permitted (see jdk.tls.disabledAlgorithms and the"
+                    + " SSLParameters' AlgorithmConstraints)");
+        }
+        List<NamedGroup> groups = new ArrayList<>();
+        for (NamedGroup g : ctx.namedGroups()) {
+            if (constraints == null || (constraints.permits(KEY_AGREEMENT, g.standardName(), null)
+                    && constraints.permits(KEY_AGREEMENT, g.jcaName(), null))) {
+                groups.add(g);
+            }
+        }
+        List<SignatureScheme> schemes = new ArrayList<>();
+        for (SignatureScheme s : client ? ctx.signatureSchemes() : ctx.serverSignatureSchemes()) {
+            if (constraints == null || (constraints.permits(SIGNATURE, s.standardName(), null)
+                    && constraints.permits(SIGNATURE, s.jcaAlgorithm(), null))) {
+                schemes.add(s);
+            }
+        }
+        if (groups.isEmpty() || schemes.isEmpty()) {
+            throw new SSLHandshakeException("No appropriate " + (groups.isEmpty() ? "named group" : "signature scheme")
+                    + ": the SSLParameters' AlgorithmConstraints permit none of the enabled ones");
         }
         List<SNIServerName> names = List.of();
         if (client) {
             names = p.getServerNames() != null ? p.getServerNames() : sniFromHost(peerHost);
         }
-        return new TlsConfig(client, suites, ctx.namedGroups(), ctx.signatureSchemes(),
+        return new TlsConfig(client, suites, groups, schemes,
                 p.getNeedClientAuth(), p.getWantClientAuth() || p.getNeedClientAuth(), names,
                 p.getSNIMatchers() == null ? List.of() : new ArrayList<>(p.getSNIMatchers()),
                 p.getUseCipherSuitesOrder(),
@@ -121,6 +158,7 @@ public final class EngineConfig {
                 peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector,
                 ctx.maxHandshakeMessageSize(),
                 client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
-                ctx.rejectClientInitiatedRenegotiation(), ctx.dheFallbackGroup());
+                ctx.rejectClientInitiatedRenegotiation(), ctx.useExtendedMasterSecret(), ctx.allowLegacyResumption(),
+                ctx.dheFallbackGroup());
     }
 }

@@ -11,7 +11,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * What an {@code SSLContext} gives each engine it creates: managers, randomness, the session caches and the
- * defaults and limits computed (from security and system properties) when the context was initialised.
+ * defaults and limits computed (from security and system properties) when the context was initialised, and the
+ * {@code clasp.debug} trace setting. {@code defaultProtocols} and {@code signatureSchemes} are the client role's,
+ * the {@code server*} ones the server role's ({@code jdk.tls.client/server.protocols},
+ * {@code jdk.tls.client/server.SignatureSchemes}).
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -23,12 +26,17 @@ public record EngineContext(
         List<CipherSuite> defaultServerSuites,
         List<CipherSuite> allowedSuites,
         List<String> defaultProtocols,
+        List<String> defaultServerProtocols,
         List<NamedGroup> namedGroups,
         List<SignatureScheme> signatureSchemes,
+        List<SignatureScheme> serverSignatureSchemes,
+        boolean useExtendedMasterSecret,
+        boolean allowLegacyResumption,
         int maxHandshakeMessageSize,
         int maxServerCertificateChain,
         int maxClientCertificateChain,
         SecretLog keyLog,
         boolean rejectClientInitiatedRenegotiation,
+        Debug debug,
         NamedGroup dheFallbackGroup) {
 }

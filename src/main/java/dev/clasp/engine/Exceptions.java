@@ -3,6 +3,7 @@ package dev.clasp.engine;
 import dev.clasp.alert.AlertDescription;
 import dev.clasp.alert.PeerAlertException;
 import dev.clasp.alert.TlsAlertException;
+import dev.clasp.core.Connection;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLProtocolException;
@@ -37,7 +38,18 @@ final class Exceptions {
 
     /** A fatal alert received from the peer. */
     static SSLException peer(PeerAlertException e, boolean handshakeComplete) {
-        SSLException out = handshakeComplete ? new SSLException(e.getMessage()) : new SSLHandshakeException(e.getMessage());
+        return peer(e, handshakeComplete, "");
+    }
+
+    /** A fatal alert received from the peer; during a handshake with a hint of what this side offered. */
+    static SSLException peer(PeerAlertException e, boolean settled, Connection c) {
+        return peer(e, settled, settled ? "" : PeerAlertHints.hint(e.description(), c.config(), c.session(),
+                c.certificateRequested()));
+    }
+
+    private static SSLException peer(PeerAlertException e, boolean handshakeComplete, String hint) {
+        String msg = e.getMessage() + hint;
+        SSLException out = handshakeComplete ? new SSLException(msg) : new SSLHandshakeException(msg);
         out.addSuppressed(e);
         return out;
     }

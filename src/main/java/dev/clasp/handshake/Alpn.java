@@ -43,6 +43,8 @@ final class Alpn {
             }
         }
         throw new TlsAlertException(AlertDescription.NO_APPLICATION_PROTOCOL, "no application protocol in common: "
-                + "client offered " + client + ", server supports " + config.applicationProtocols());
+                + "client offered " + client + ", server supports " + config.applicationProtocols()
+                + " (RFC 7301 3.2); next step: add a common protocol to SSLParameters.setApplicationProtocols "
+                + "on either side");
     }
 }

@@ -133,8 +133,9 @@ final class Certificates {
         try {
             check.check(chain.clone());
         } catch (CertificateException e) {
-            throw new TlsAlertException(alertFor(e), who + " certificate for " + describe(chain) + " not trusted: "
-                    + e.getMessage(), e);
+            AlertDescription alert = alertFor(e);
+            throw new TlsAlertException(alert, who + " certificate for " + describe(chain) + " not trusted: "
+                    + e.getMessage() + FailureHints.certificate(alert, chain, e, who), e);
         } catch (RuntimeException e) {
             throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
                     "trust manager failed on the " + who + " certificate: " + e, e);

@@ -77,8 +77,8 @@ public final class ClientStates {
             return null;
         }
         SessionState cached = ctx.cache().findForPeer(c.peerHost(), c.peerPort());
-        if (cached == null || !(cached.isResumable() || cached.ticket != null && cached.hasMasterSecret()
-                && cached.extendedMasterSecret) || !c.cipherSuites().contains(cached.cipherSuite)
+        if (cached == null || !(cached.isResumable(c.useExtendedMasterSecret()) || cached.ticket != null
+                && cached.hasMasterSecret() && cached.extendedMasterSecret) || !c.cipherSuites().contains(cached.cipherSuite)
                 || !cached.requestedServerNames.equals(c.serverNames())) {
             return null;
         }
@@ -108,6 +108,7 @@ public final class ClientStates {
                         + (v != null ? v.jsseName() : String.format("0x%04X", sh.version()))
                         + "; Clasp speaks only TLSv1.2 (the server must be configured to allow TLSv1.2)");
             }
+            Downgrade.check(sh.random());
             CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
             if (suite == null || !ctx.config().cipherSuites().contains(suite)) {
                 throw TlsAlertException.illegalParameter("server selected cipher suite "
@@ -167,7 +168,10 @@ public final class ClientStates {
                 throw TlsAlertException.illegalParameter("server resumed session with " + suite
                         + " but the session was made with " + offered.cipherSuite);
             }
-            if (!ctx.session().extendedMasterSecret) {
+            if (ctx.session().extendedMasterSecret != offered.extendedMasterSecret) {
+                // RFC 7627 5.3: the abbreviated handshake must agree with the session on the extension. A session
+                // without it is offered only when the extension is off, so the server cannot echo it (it was not
+                // offered: unsupported_extension above).
                 throw TlsAlertException.handshakeFailure(
                         "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
             }

@@ -67,7 +67,9 @@ final class Hellos {
         if (!c.applicationProtocols().isEmpty()) {
             ext.add(new AlpnExtension(c.applicationProtocols()));
         }
-        ext.add(new ExtendedMasterSecretExtension());
+        if (c.useExtendedMasterSecret()) {
+            ext.add(new ExtendedMasterSecretExtension());
+        }
         if (ticket != null) {
             ext.add(new SessionTicketExtension(ticket));
         }

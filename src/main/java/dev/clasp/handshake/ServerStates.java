@@ -80,7 +80,8 @@ public final class ServerStates {
                 ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
                 throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "client offered at most "
                         + (v != null ? v.jsseName() : String.format("0x%04X", ch.legacyVersion()))
-                        + "; this server accepts only TLSv1.2");
+                        + "; this server accepts only TLSv1.2; next step: enable TLSv1.2 on the client "
+                        + "(setEnabledProtocols, jdk.tls.client.protocols)");
             }
             RenegotiationInfoNegotiation.checkClientHello(ch, ctx.prior(), session);
 
@@ -90,7 +91,9 @@ public final class ServerStates {
             if (pf != null && !Hellos.containsUncompressed(pf.formats())) {
                 throw TlsAlertException.illegalParameter("client ec_point_formats lacks uncompressed (RFC 8422 5.1.2)");
             }
-            boolean clientEms = ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
+            // jdk.tls.useExtendedMasterSecret=false: the client's extension is ignored, as SunJSSE does.
+            boolean clientEms = config.useExtendedMasterSecret()
+                    && ch.hasExtension(ExtensionType.EXTENDED_MASTER_SECRET.code());
             TicketSealer sealer = ctx.cache().ticketSealer();
             SessionTicketExtension ticketExt = sealer == null ? null : ch.extension(SessionTicketExtension.class);
             TicketSealer.Opened opened = fromTicket(sealer, ch, ticketExt, clientEms);
@@ -126,6 +129,10 @@ public final class ServerStates {
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
 
+            // RFC 8446 4.1.3: only servers that support TLS 1.3 put the downgrade sentinel ("DOWNGRD" 01) in a TLS
+            // 1.2 ServerHello, even when the client's supported_versions offered 1.3; the 00 form is for servers
+            // negotiating 1.1 or below. Clasp supports neither 1.3 nor 1.1, so its random stays fully random (a
+            // sentinel here would make a TLS 1.3 client abort, believing a 1.3 server was downgraded).
             byte[] serverRandom = new byte[32];
             config.random().nextBytes(serverRandom);
             byte[] sessionId = new byte[32];
@@ -231,8 +238,19 @@ public final class ServerStates {
          * the client offers it again (RFC 7627 5.3; otherwise a full handshake), its suite is still enabled and
          * offered, the requested server names are the same, and a required client certificate is in it.
          */
-        private SessionState resumable(ClientHello ch, boolean clientEms) {
-            if (ch.sessionId().length == 0 || !clientEms) {
+        private SessionState resumable(ClientHello ch, boolean clientEms) throws TlsAlertException {
+            TlsConfig config = ctx.config();
+            if (ch.sessionId().length == 0 || (config.useExtendedMasterSecret() && !clientEms)) {
+                if (ch.sessionId().length != 0 && !config.allowLegacyResumption()) {
+                    SessionState legacy = ctx.cache().find(ch.sessionId());
+                    if (legacy != null && legacy.isResumableWithoutExtendedMasterSecret()) {
+                        // RFC 7627 5.3: neither the session nor this ClientHello has the extension; the server
+                        // SHOULD abort. SunJSSE does so when jdk.tls.allowLegacyResumption=false, else it falls
+                        // back to a full handshake, as here.
+                        throw TlsAlertException.handshakeFailure("client resumes a session made without the "
+                                + "extended master secret and does not offer it (RFC 7627 5.3)");
+                    }
+                }
                 return null;
             }
             return acceptable(ctx.cache().find(ch.sessionId()), ch);
@@ -258,7 +276,7 @@ public final class ServerStates {
 
         private SessionState acceptable(SessionState cached, ClientHello ch) {
             TlsConfig config = ctx.config();
-            if (cached == null || !cached.isResumable()
+            if (cached == null || !cached.isResumable(config.useExtendedMasterSecret())
                     || !config.cipherSuites().contains(cached.cipherSuite)
                     || !ch.cipherSuites().contains(cached.cipherSuite.id())
                     || !cached.requestedServerNames.equals(ctx.session().requestedServerNames)) {
@@ -327,7 +345,8 @@ public final class ServerStates {
                     offeredSuites.add(CipherSuite.nameOf(id));
                 }
                 throw TlsAlertException.handshakeFailure("no cipher suite in common: client offered " + offeredSuites
-                        + ", server enabled " + config.cipherSuites());
+                        + ", server enabled " + config.cipherSuites() + "; next step: enable one suite on both "
+                        + "sides (setEnabledCipherSuites, jdk.tls.server.cipherSuites / jdk.tls.client.cipherSuites)");
             }
             NamedGroup curve = null;
             for (NamedGroup g : groups) {
@@ -365,16 +384,24 @@ public final class ServerStates {
                 }
                 tried.add(s.name());
             }
-            throw TlsAlertException.handshakeFailure("no server certificate and group fit the suites in common "
-                    + tried + " with the client's signature schemes " + ClientStates.known(clientSchemes)
-                    + " and groups " + describeGroups(ch) + " (server groups " + config.namedGroups()
-                    + ", key manager returned " + credentials.describe() + ")");
+            boolean ecdheOffered = candidates.stream()
+                    .anyMatch(c -> c.keyExchange().agreement() == KeyExchange.Agreement.ECDHE);
+            if (curve == null && ecdheOffered) {
+                throw TlsAlertException.handshakeFailure("no ECDHE group in common: client offered "
+                        + describeGroups(ch) + ", server enabled " + FailureHints.names(config.namedGroups())
+                        + "; next step: enable one group on both sides (jdk.tls.namedGroups)");
+            }
+            throw TlsAlertException.handshakeFailure("no server certificate fits the suites in common " + tried
+                    + " with the client's signature schemes " + ClientStates.known(clientSchemes)
+                    + " and groups " + groups + " (key manager returned " + credentials.describe() + "); next step: "
+                    + "give the server a certificate for one of those suites and schemes, or enable a suite on "
+                    + "both sides that fits the server's certificate");
         }
     }
 
     private static String describeGroups(ClientHello ch) {
         SupportedGroupsExtension sg = ch.extension(SupportedGroupsExtension.class);
-        return sg == null ? "none" : sg.groups().toString();
+        return sg == null ? "none" : FailureHints.groupNames(sg.groups()).toString();
     }
 
     /** The groups the client offers (RFC 8422 5.1.1); null when it sent no supported_groups (any curve). */
@@ -435,7 +462,9 @@ public final class ServerStates {
             if (cm.certificates().isEmpty()) {
                 if (ctx.config().needClientAuth()) {
                     throw TlsAlertException.handshakeFailure(
-                            "client certificate required (needClientAuth) but the client sent none");
+                            "client certificate required (needClientAuth) but the client sent none; next step: give "
+                            + "the client a key manager with a certificate from a CA this server trusts ("
+                            + ctx.auth().acceptedIssuers().length + " accepted issuers), or use setWantClientAuth");
                 }
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectClientKeyExchange(ctx, pending, null);

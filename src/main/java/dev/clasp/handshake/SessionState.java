@@ -57,6 +57,19 @@ public final class SessionState {
         return masterSecret != null && extendedMasterSecret && cipherSuite != null && sessionId.length > 0;
     }
 
+    /**
+     * Whether a context with the extended master secret turned off ({@code jdk.tls.useExtendedMasterSecret=false})
+     * may resume this session: one made without it, as SunJSSE does when the extension is off.
+     */
+    boolean isResumableWithoutExtendedMasterSecret() {
+        return masterSecret != null && !extendedMasterSecret && cipherSuite != null && sessionId.length > 0;
+    }
+
+    /** {@link #isResumable()} or, with the extension off, {@link #isResumableWithoutExtendedMasterSecret()}. */
+    boolean isResumable(boolean useExtendedMasterSecret) {
+        return useExtendedMasterSecret ? isResumable() : isResumableWithoutExtendedMasterSecret();
+    }
+
     /** Takes over what the abbreviated handshake keeps from the session it resumes. */
     void resumeFrom(SessionState cached) {
         sessionId = cached.sessionId;

@@ -75,14 +75,14 @@ public final class HandshakeMessages {
     public static String describe(HandshakeMessage m) {
         if (m instanceof ClientHello c) {
             return "ClientHello version=" + CodecSupport.hex16(c.legacyVersion())
-                    + " session_id=" + c.sessionId().length + "B"
+                    + " random=" + prefix(c.random()) + " session_id=" + sessionId(c.sessionId())
                     + " suites=" + names(c.cipherSuites(), CipherSuite::nameOf)
                     + " compression=" + Arrays.toString(unsigned(c.compressionMethods()))
                     + " extensions=" + describe(c.extensions());
         }
         if (m instanceof ServerHello s) {
-            return "ServerHello version=" + CodecSupport.hex16(s.version()) + " session_id=" + s.sessionId().length
-                    + "B suite=" + CipherSuite.nameOf(s.cipherSuite()) + " compression=" + s.compressionMethod()
+            return "ServerHello version=" + CodecSupport.hex16(s.version()) + " random=" + prefix(s.random())
+                    + " session_id=" + sessionId(s.sessionId()) + " suite=" + CipherSuite.nameOf(s.cipherSuite()) + " compression=" + s.compressionMethod()
                     + " extensions=" + describe(s.extensions());
         }
         if (m instanceof CertificateMessage c) {
@@ -176,6 +176,22 @@ public final class HandshakeMessages {
             return name + "(" + u.data().length + "B)";
         }
         return name; // the empty ones: extended_master_secret, encrypt_then_mac
+    }
+
+    /**
+     * The first 4 bytes of a public value, in hex: enough to match a trace line with a capture or a key log
+     * (randoms and session IDs are sent in the clear; they are not secrets).
+     */
+    private static String prefix(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(4, b.length); i++) {
+            sb.append(Character.forDigit((b[i] >> 4) & 0xF, 16)).append(Character.forDigit(b[i] & 0xF, 16));
+        }
+        return b.length > 4 ? sb + "…" : sb.toString();
+    }
+
+    private static String sessionId(byte[] id) {
+        return id.length == 0 ? "empty" : id.length + "B(" + prefix(id) + ")";
     }
 
     private static String groupName(int id) {

@@ -5,6 +5,7 @@ import dev.clasp.engine.ClaspSSLEngine;
 import dev.clasp.engine.ClaspSSLServerSocketFactory;
 import dev.clasp.engine.ClaspSSLSocketFactory;
 import dev.clasp.engine.ClaspSessionContext;
+import dev.clasp.engine.Debug;
 import dev.clasp.engine.EngineConfig;
 import dev.clasp.engine.EngineContext;
 import dev.clasp.engine.NssKeyLog;
@@ -38,7 +39,14 @@ public class ClaspSSLContext extends SSLContextSpi {
     private final ClaspSessionContext serverSessions = new ClaspSessionContext();
     private volatile EngineContext ctx;
 
+    /** SunJSSE's default for both session caches. */
+    static final int DEFAULT_SESSION_CACHE_SIZE = 20480;
+
+    /** The session caches' default size is read here, when the context is made, as SunJSSE does. */
     protected ClaspSSLContext(Provider provider) {
+        int size = defaultSessionCacheSize();
+        clientSessions.setSessionCacheSize(size);
+        serverSessions.setSessionCacheSize(size);
     }
 
     @Override
@@ -65,12 +73,8 @@ public class ClaspSSLContext extends SSLContextSpi {
                 allowed.add(s);
             }
         }
-        List<String> protocols = new ArrayList<>();
-        String requested = System.getProperty("jdk.tls.client.protocols");
-        if (disabled.permitsProtocol("TLSv1.2") && (requested == null || requested.isBlank()
-                || List.of(requested.split("\\s*,\\s*")).contains("TLSv1.2"))) {
-            protocols.add("TLSv1.2");
-        }
+        List<String> clientProtocols = protocols("jdk.tls.client.protocols", disabled);
+        List<String> serverProtocols = protocols("jdk.tls.server.protocols", disabled);
         List<NamedGroup> groups = new ArrayList<>();
         for (NamedGroup g : namedGroups()) {
             if (disabled.permits(g)) {
@@ -80,13 +84,16 @@ public class ClaspSSLContext extends SSLContextSpi {
         return new EngineContext(KeyManagers.choose(km), TrustManagers.choose(tm),
                 random, clientSessions, serverSessions,
                 defaults("jdk.tls.client.cipherSuites", allowed), defaults("jdk.tls.server.cipherSuites", allowed),
-                allowed, List.copyOf(protocols), List.copyOf(groups), SignatureScheme.DEFAULT_ORDER,
+                allowed, clientProtocols, serverProtocols, List.copyOf(groups),
+                signatureSchemes("jdk.tls.client.SignatureSchemes"), signatureSchemes("jdk.tls.server.SignatureSchemes"),
+                bool("jdk.tls.useExtendedMasterSecret", true), bool("jdk.tls.allowLegacyResumption", true),
                 positive("jdk.tls.maxHandshakeMessageSize", TlsConfig.DEFAULT_MAX_HANDSHAKE_MESSAGE),
                 chainLimit("jdk.tls.client.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_SERVER_CHAIN),
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
                 NssKeyLog.fromEnvironment(),
                 // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
-                flag("jdk.tls.rejectClientInitiatedRenegotiation", true), dheFallbackGroup());
+                flag("jdk.tls.rejectClientInitiatedRenegotiation", true), Debug.fromProperty(),
+                dheFallbackGroup());
     }
 
     /**
@@ -112,6 +119,64 @@ public class ClaspSSLContext extends SSLContextSpi {
             }
         }
         return out;
+    }
+
+    /**
+     * The role's default protocols: TLSv1.2 unless the property is set and does not name it (as SunJSSE's
+     * CustomizedSSLProtocols: comma-separated, optionally quoted) or jdk.tls.disabledAlgorithms disables it.
+     */
+    private static List<String> protocols(String property, DisabledAlgorithms disabled) {
+        String requested = unquote(System.getProperty(property));
+        boolean named = requested == null || requested.isBlank()
+                || List.of(requested.trim().split("\\s*,\\s*")).contains("TLSv1.2");
+        return disabled.permitsProtocol("TLSv1.2") && named ? List.of("TLSv1.2") : List.of();
+    }
+
+    /**
+     * The role's signature schemes, in the property's order; unknown names are ignored and an empty result
+     * means the default list, as SunJSSE's SSLConfiguration.getCustomizedSignatureScheme.
+     */
+    static List<SignatureScheme> signatureSchemes(String property) {
+        String prop = unquote(System.getProperty(property));
+        List<SignatureScheme> out = new ArrayList<>();
+        if (prop != null) {
+            for (String name : prop.split(",")) {
+                SignatureScheme s = SignatureScheme.fromName(name.trim());
+                if (s != null && !out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out.isEmpty() ? SignatureScheme.DEFAULT_ORDER : List.copyOf(out);
+    }
+
+    /** A boolean property as SunJSSE's Utilities.getBooleanProperty: unset is the default, else true/false. */
+    private static boolean bool(String property, boolean fallback) throws KeyManagementException {
+        String v = System.getProperty(property);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new KeyManagementException("Value of " + property + " must either be 'true' or 'false'");
+    }
+
+    private static String unquote(String v) {
+        if (v != null && v.length() > 1 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    /** {@code javax.net.ssl.sessionCacheSize} as SunJSSE's SSLSessionContextImpl: unset, invalid or negative: 20480. */
+    static int defaultSessionCacheSize() {
+        try {
+            int n = Integer.getInteger("javax.net.ssl.sessionCacheSize", DEFAULT_SESSION_CACHE_SIZE);
+            return n >= 0 ? n : DEFAULT_SESSION_CACHE_SIZE;
+        } catch (SecurityException e) {
+            return DEFAULT_SESSION_CACHE_SIZE;
+        }
     }
 
     private static List<NamedGroup> namedGroups() {

@@ -28,7 +28,7 @@ class HandshakeMessagesTest {
 
     @Test
     void describesClientHello() {
-        assertEquals("ClientHello version=0x0303 session_id=0B suites=[TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "
+        assertEquals("ClientHello version=0x0303 random=00010203… session_id=empty suites=[TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "
                 + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "
                 + "TLS_EMPTY_RENEGOTIATION_INFO_SCSV] compression=[0] extensions=[server_name[host_name(example.com)], "
                 + "supported_groups[x25519, secp256r1, secp384r1], ec_point_formats[0], "
@@ -39,7 +39,7 @@ class HandshakeMessagesTest {
 
     @Test
     void describesServerHelloAndTheRest() {
-        assertEquals("ServerHello version=0x0303 session_id=32B suite=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 "
+        assertEquals("ServerHello version=0x0303 random=80818283… session_id=32B(abababab…) suite=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 "
                 + "compression=0 extensions=[renegotiation_info(0B), extended_master_secret, ec_point_formats[0], "
                 + "application_layer_protocol_negotiation[h2], server_name, session_ticket(0B)]",
                 HandshakeMessages.describe(MessageSamples.typicalServerHello()));

@@ -120,6 +120,15 @@ final class NativeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Asks the program to stop (SIGTERM) and waits up to {@code grace} for it to finish on its own, for programs
+     * that must flush on the way out (a capture); {@link #close()} kills after 2 s.
+     */
+    boolean terminate(Duration grace) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits for the program to exit; returns its exit code, or fails (with the output) on timeout. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
