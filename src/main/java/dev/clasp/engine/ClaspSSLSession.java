@@ -95,6 +95,7 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
     @Override
     public void invalidate() {
         invalidated = true;
+        state.destroyMasterSecret();
         if (context != null) {
             context.remove(state.sessionId);
         }

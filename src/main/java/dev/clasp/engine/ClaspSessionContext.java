@@ -146,6 +146,10 @@ public final class ClaspSessionContext implements SSLSessionContext {
             }
             if (!s.isValid() || expired(s, System.currentTimeMillis()) || !sessions.containsKey(new Key(s.getId()))) {
                 byPeer.remove(peerKey(host, port));
+                if (expired(s, System.currentTimeMillis())) {
+                    sessions.remove(new Key(s.getId()));
+                    s.state().destroyMasterSecret();
+                }
                 return null;
             }
             return s;
@@ -161,14 +165,16 @@ public final class ClaspSessionContext implements SSLSessionContext {
             ClaspSSLSession s = it.next();
             if (expired(s, now) || !s.isValid()) {
                 it.remove();
+                s.state().destroyMasterSecret();
             }
         }
         int max = cacheSize;
         if (max > 0) {
             it = sessions.values().iterator();
             while (sessions.size() > max && it.hasNext()) {
-                it.next();
+                ClaspSSLSession evicted = it.next();
                 it.remove();
+                evicted.state().destroyMasterSecret(); // out of the cache: never resumed again
             }
         }
         byPeer.values().retainAll(sessions.values());
@@ -189,6 +195,7 @@ public final class ClaspSessionContext implements SSLSessionContext {
             ClaspSSLSession s = sessions.get(new Key(sessionId));
             if (s != null && (expired(s, System.currentTimeMillis()) || !s.isValid())) {
                 sessions.remove(new Key(sessionId));
+                s.state().destroyMasterSecret();
                 return null;
             }
             return s;

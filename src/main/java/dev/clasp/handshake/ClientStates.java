@@ -82,7 +82,8 @@ public final class ClientStates {
                 || !cached.requestedServerNames.equals(c.serverNames())) {
             return null;
         }
-        return cached;
+        // A snapshot: the application may invalidate the cached session (wiping its secret) before ServerHello.
+        return cached.forResumption();
     }
 
     /** RFC 5246 7.4.1.3. */
@@ -179,7 +180,7 @@ public final class ClientStates {
             ctx.session().resumeFrom(offered);
             ctx.session().applicationProtocol = alpn;
             ctx.session().sessionId = sent.sessionId();
-            byte[] master = offered.masterSecret();
+            byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
             TrafficKeys keys = KeySchedule.trafficKeys(suite, master, randoms.client(), randoms.server());
             RecordProtection write = RecordProtection.forCipher(suite.bulkCipher(), keys.clientKey(), keys.clientIv(), true);
             RecordProtection read = RecordProtection.forCipher(suite.bulkCipher(), keys.serverKey(), keys.serverIv(), false);

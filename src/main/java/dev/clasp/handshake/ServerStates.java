@@ -285,7 +285,7 @@ public final class ServerStates {
             if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
                 return null;
             }
-            return cached;
+            return cached.forResumption(); // null if it was invalidated (and wiped) just now: full handshake
         }
 
         /** RFC 5246 7.3 abbreviated handshake: ServerHello, ChangeCipherSpec, Finished; the client finishes. */
@@ -303,7 +303,7 @@ public final class ServerStates {
             ctx.config().random().nextBytes(serverRandom);
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, session.sessionId, suite.id(), 0,
                     serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket)));
-            byte[] master = cached.masterSecret();
+            byte[] master = session.masterSecret(); // the copy resumeFrom took
             if (renewTicket) {
                 // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.
                 TicketSealer sealer = ctx.cache().ticketSealer();

@@ -81,12 +81,38 @@ public final class SessionState {
         localCertificates = cached.localCertificates;
         peerSupportedSignatureSchemes = cached.peerSupportedSignatureSchemes;
         extendedMasterSecret = cached.extendedMasterSecret;
-        masterSecret = cached.masterSecret;
+        byte[] m = cached.masterSecret;
+        // A copy: the cached session may be invalidated (and its secret wiped) while this handshake runs.
+        masterSecret = m == null ? null : m.clone();
         creationTime = cached.creationTime;
         ticket = cached.ticket;
         ticketReceived = cached.ticketReceived;
         ticketLifetimeHint = cached.ticketLifetimeHint;
         resumed = true;
+    }
+
+    /**
+     * A private copy of this session for one resumption attempt, its master secret cloned now, so that wiping this
+     * session later (invalidate, expiry) cannot reach a handshake in progress; null when the secret is gone.
+     */
+    SessionState forResumption() {
+        SessionState copy = new SessionState();
+        copy.requestedServerNames = requestedServerNames;
+        copy.resumeFrom(this);
+        copy.resumed = false;
+        return copy.masterSecret == null ? null : copy;
+    }
+
+    /**
+     * Zero-fills and drops the master secret, when the session is invalidated, expires or leaves the cache: it
+     * can no longer be resumed, and the secret does not linger on the heap until the object is collected.
+     */
+    public void destroyMasterSecret() {
+        byte[] m = masterSecret;
+        masterSecret = null;
+        if (m != null) {
+            java.util.Arrays.fill(m, (byte) 0);
+        }
     }
 
     /**
