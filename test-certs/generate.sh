@@ -42,7 +42,7 @@ SAN_LOCAL="DNS:localhost, IP:127.0.0.1, IP:::1"
 # ---------------------------------------------------------------------------------------------------------
 # helpers
 
-# new_key NAME rsa|p256|p384|ed25519 : writes NAME.key (PKCS#8 PEM, unencrypted) unless it exists and --new-keys is off
+# new_key NAME rsa|p256|p384|ed25519|dsa : writes NAME.key (PKCS#8 PEM, unencrypted) unless it exists and --new-keys is off
 new_key() {
   local name=$1 kind=$2
   if [[ -f "$name.key" && $NEW_KEYS -eq 0 ]]; then return; fi
@@ -53,6 +53,9 @@ new_key() {
     p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve \
             -out "$WORK/$name.key" ;;
     ed25519) openssl genpkey -algorithm ED25519 -out "$WORK/$name.key" ;;
+    dsa)  openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -pkeyopt dsa_paramgen_q_bits:256 \
+            -out "$WORK/$name.params" 2>/dev/null
+          openssl genpkey -paramfile "$WORK/$name.params" -out "$WORK/$name.key" ;;
     *) echo "bad key kind $kind" >&2; exit 1 ;;
   esac
   mv "$WORK/$name.key" "$name.key"
@@ -210,6 +213,8 @@ new_key client-ec p256
 new_key server-expired p256
 new_key server-wronghost p256
 new_key server-untrusted p256
+new_key server-dsa dsa
+new_key client-dsa dsa
 
 # ---------------------------------------------------------------------------------------------------------
 # certificates (serials are fixed so re-runs are reproducible)
@@ -232,6 +237,10 @@ issue client-rsa       "$O/CN=clasp-client-rsa"           2001 $LEAF_START $LEAF
   "$(ext_file client-rsa client)" intermediate-ca
 issue client-ec        "$O/CN=clasp-client-ec"            2002 $LEAF_START $LEAF_END \
   "$(ext_file client-ec client)" intermediate-ca
+issue server-dsa       "$O/CN=clasp-server-dsa"           1005 $LEAF_START $LEAF_END \
+  "$(ext_file server-dsa server-ec "$SAN_LOCAL")" intermediate-ca
+issue client-dsa       "$O/CN=clasp-client-dsa"           2003 $LEAF_START $LEAF_END \
+  "$(ext_file client-dsa client)" intermediate-ca
 issue server-expired   "$O/CN=clasp-server-expired"       3001 $EXPIRED_START $EXPIRED_END \
   "$(ext_file server-expired server-ec "$SAN_LOCAL")" intermediate-ca
 issue server-wronghost "$O/CN=wrong.example.com"          3002 $LEAF_START $LEAF_END \
@@ -242,7 +251,8 @@ issue server-untrusted "/O=Clasp Untrusted/CN=clasp-server-untrusted" 3003 $LEAF
 # ---------------------------------------------------------------------------------------------------------
 # chains and key stores
 
-for n in server-rsa server-ec256 server-ec384 server-ed25519 client-rsa client-ec server-expired server-wronghost; do
+for n in server-rsa server-ec256 server-ec384 server-ed25519 server-dsa client-rsa client-ec client-dsa \
+    server-expired server-wronghost; do
   leaf_outputs "$n" chained
 done
 leaf_outputs server-untrusted
@@ -259,7 +269,8 @@ install_if_changed "$WORK/truststore.p12" truststore.p12
 # ---------------------------------------------------------------------------------------------------------
 # self-check
 
-for n in server-rsa server-ec256 server-ec384 server-ed25519 client-rsa client-ec server-wronghost; do
+for n in server-rsa server-ec256 server-ec384 server-ed25519 server-dsa client-rsa client-ec client-dsa \
+    server-wronghost; do
   openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt "$n.crt" >/dev/null
 done
 if openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt server-expired.crt >/dev/null 2>&1; then

@@ -38,6 +38,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @param useExtendedMasterSecret   RFC 7627 offered (client) and accepted (server); {@code jdk.tls.useExtendedMasterSecret}
  * @param allowLegacyResumption     server, with EMS on: a client resuming a session made without EMS gets a full
  *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
+ * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
+ *                          {@code jdk.tls.ephemeralDHKeySize})
  */
 public record TlsConfig(
         boolean clientMode,
@@ -60,7 +62,8 @@ public record TlsConfig(
         int maxPeerCertificateChain,
         boolean rejectClientInitiatedRenegotiation,
         boolean useExtendedMasterSecret,
-        boolean allowLegacyResumption) {
+        boolean allowLegacyResumption,
+        NamedGroup dheFallbackGroup) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE = 32768;
@@ -77,7 +80,8 @@ public record TlsConfig(
             int maxHandshakeMessageSize, int maxPeerCertificateChain) {
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
-                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true);
+                random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true,
+                NamedGroup.FFDHE2048);
     }
 
     /** A configuration with SunJSSE's default limits. */
@@ -99,5 +103,8 @@ public record TlsConfig(
         serverNames = List.copyOf(serverNames);
         sniMatchers = List.copyOf(sniMatchers);
         applicationProtocols = List.copyOf(applicationProtocols);
+        if (dheFallbackGroup == null || dheFallbackGroup.kind() != NamedGroup.Kind.FFDHE) {
+            throw new IllegalArgumentException("dheFallbackGroup must be an FFDHE group: " + dheFallbackGroup);
+        }
     }
 }

@@ -49,6 +49,9 @@ public final class EcdheKeyShare {
 
     /** Generates a fresh key pair on {@code group} with {@code random}. */
     public static EcdheKeyShare generate(NamedGroup group, SecureRandom random) {
+        if (!group.kind().isElliptic()) {
+            throw new IllegalArgumentException(group + " is a finite field group (DheKeyShare)");
+        }
         try {
             KeyPairGenerator kpg;
             if (group.kind() == NamedGroup.Kind.EC) {

@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.DSAKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.EdECKey;
 import java.security.interfaces.RSAKey;
@@ -75,6 +76,7 @@ public final class Signatures {
             case RSA -> "RSA".equalsIgnoreCase(key.getAlgorithm()) && key instanceof RSAKey rsa
                     && rsa.getModulus() != null && rsaFits(s, rsa.getModulus().bitLength());
             case EDDSA -> edCurve(key).equalsIgnoreCase(s.jcaAlgorithm());
+            case DSA -> "DSA".equalsIgnoreCase(key.getAlgorithm()) && key instanceof DSAKey dsa && dsa.getParams() != null;
         };
     }
 

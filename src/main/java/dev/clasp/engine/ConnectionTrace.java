@@ -8,8 +8,12 @@ import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.HandshakeMessage;
 import dev.clasp.message.HandshakeMessages;
 import dev.clasp.message.HandshakeType;
+import dev.clasp.message.ServerHello;
+import dev.clasp.message.ServerKeyExchangeDhAnon;
 import dev.clasp.message.TlsReader;
 import dev.clasp.record.ContentType;
+import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.KeyExchange;
 import java.io.ByteArrayInputStream;
 import java.lang.System.Logger.Level;
 import java.security.cert.CertificateException;
@@ -45,6 +49,8 @@ final class ConnectionTrace implements TraceListener {
     private final boolean client;
     private final String prefix;
     private final JfrHandshake jfr;
+    /** The key exchange of the ServerHello's suite: it fixes the key exchange messages' layout (RFC 5246 7.4.3). */
+    private volatile KeyExchange keyExchange;
 
     ConnectionTrace(boolean handshake, boolean record, long id, boolean client, String peerHost, int peerPort) {
         this.handshake = handshake;
@@ -71,6 +77,7 @@ final class ConnectionTrace implements TraceListener {
 
     @Override
     public void sent(HandshakeMessage message) {
+        noteSuite(message);
         if (handshake) {
             log(">>> " + describe(message));
         }
@@ -84,7 +91,14 @@ final class ConnectionTrace implements TraceListener {
         }
         HandshakeMessage m;
         try {
-            m = HandshakeMessages.decode(type, new TlsReader(body));
+            KeyExchange kx = keyExchange;
+            if (kx != null && kx.isAnonymous() && type == HandshakeType.SERVER_KEY_EXCHANGE) {
+                m = ServerKeyExchangeDhAnon.decode(new TlsReader(body));
+            } else {
+                m = HandshakeMessages.decode(type, new TlsReader(body),
+                        kx == null ? KeyExchange.Agreement.ECDHE : kx.agreement());
+            }
+            noteSuite(m);
         } catch (TlsAlertException | RuntimeException e) {
             // The state machine will reject it with the right alert; the trace only says what arrived.
             if (handshake) {
@@ -100,6 +114,13 @@ final class ConnectionTrace implements TraceListener {
             if (certs != null) {
                 jfr.chain(certs, client);
             }
+        }
+    }
+
+    private void noteSuite(HandshakeMessage m) {
+        if (m instanceof ServerHello sh) {
+            CipherSuite suite = CipherSuite.fromId(sh.cipherSuite());
+            keyExchange = suite == null ? null : suite.keyExchange();
         }
     }
 

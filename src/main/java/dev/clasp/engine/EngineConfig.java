@@ -158,6 +158,7 @@ public final class EngineConfig {
                 peerHost, peerPort, ctx.keyManager(), trustManager, ctx.random(), alpnSelector,
                 ctx.maxHandshakeMessageSize(),
                 client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
-                ctx.rejectClientInitiatedRenegotiation(), ctx.useExtendedMasterSecret(), ctx.allowLegacyResumption());
+                ctx.rejectClientInitiatedRenegotiation(), ctx.useExtendedMasterSecret(), ctx.allowLegacyResumption(),
+                ctx.dheFallbackGroup());
     }
 }

@@ -37,5 +37,6 @@ public record EngineContext(
         int maxClientCertificateChain,
         SecretLog keyLog,
         boolean rejectClientInitiatedRenegotiation,
-        Debug debug) {
+        Debug debug,
+        NamedGroup dheFallbackGroup) {
 }

@@ -63,6 +63,7 @@ final class Certificates {
             case "EC", "ECDSA" -> "EC";
             case "RSA" -> "RSA";
             case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            case "DSA" -> "DSA";
             default -> alg;
         };
     }

@@ -3,18 +3,18 @@ package dev.clasp.handshake;
 import dev.clasp.alert.AlertDescription;
 import dev.clasp.alert.TlsAlertException;
 import dev.clasp.config.TlsConfig;
-import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
 import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
 import dev.clasp.message.ClientHello;
-import dev.clasp.message.ClientKeyExchangeEcdhe;
 import dev.clasp.message.Finished;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeDhAnon;
+import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
@@ -22,6 +22,7 @@ import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.Extension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.KeyExchange;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
@@ -154,6 +155,11 @@ public final class ClientStates {
             }
             session.cipherSuite = suite;
             session.sessionId = sh.sessionId();
+            if (suite.keyExchange().isAnonymous()) {
+                // RFC 5246 7.4.2: an anonymous server sends no Certificate; the ServerKeyExchange comes next.
+                return new ExpectServerKeyExchange(ctx, randoms, suite, null, ticketComing,
+                        CertificateVerified.anonymous(suite));
+            }
             return new ExpectCertificate(ctx, randoms, suite, ticketComing);
         }
 
@@ -237,22 +243,42 @@ public final class ClientStates {
             Certificates.checkTrusted(chain, "server",
                     c -> ctx.auth().checkServerTrusted(c, suite.keyExchange().authType()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectServerKeyExchange(ctx, randoms, suite, key, ticketComing, new CertificateVerified());
+            CertificateVerified proof = new CertificateVerified();
+            if (!suite.keyExchange().signsServerKeyExchange()) {
+                // RFC 5246 7.4.3: no ServerKeyExchange with RSA key exchange; the certificate key is the server's
+                // only credential, and only its holder can decrypt the premaster secret.
+                return new ExpectCertificateRequestOrDone(ctx,
+                        new ServerParams(randoms, suite, new KeyExchanges.RsaOffer(key), ticketComing),
+                        SignatureVerified.notNeeded(proof));
+            }
+            return new ExpectServerKeyExchange(ctx, randoms, suite, key, ticketComing, proof);
         }
     }
 
-    /** Proof that the server chain passed the trust manager. */
+    /** Proof that the server chain passed the trust manager (or that the suite has no server certificate). */
     static final class CertificateVerified {
         private CertificateVerified() {
         }
+
+        /** The only way past the certificate check without a chain: a suite the user enabled as anonymous. */
+        static CertificateVerified anonymous(CipherSuite suite) {
+            if (!suite.keyExchange().isAnonymous()) {
+                throw new IllegalStateException(suite + " is not anonymous");
+            }
+            return new CertificateVerified();
+        }
     }
 
-    /** RFC 8422 5.4: ephemeral ECDH parameters signed with the certified key. */
+    /**
+     * RFC 8422 5.4 / RFC 5246 7.4.3: ephemeral (EC)DH parameters signed with the certified key (unsigned, and no
+     * key, for an anonymous suite).
+     */
     public static final class ExpectServerKeyExchange implements HandshakeState {
         private final HandshakeContext ctx;
         private final Randoms randoms;
         private final CipherSuite suite;
         private final PublicKey serverKey;
+        private final CertificateVerified proof;
         private final boolean ticketComing;
 
         ExpectServerKeyExchange(HandshakeContext ctx, Randoms randoms, CipherSuite suite, PublicKey serverKey,
@@ -262,7 +288,7 @@ public final class ClientStates {
             this.suite = suite;
             this.serverKey = serverKey;
             this.ticketComing = ticketComing;
-            Objects.requireNonNull(proof);
+            this.proof = Objects.requireNonNull(proof);
         }
 
         @Override
@@ -273,44 +299,76 @@ public final class ClientStates {
         @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
             HandshakeInput.Message m = expect(in, HandshakeType.SERVER_KEY_EXCHANGE, "ServerKeyExchange");
-            ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(new TlsReader(m.body()));
-            NamedGroup group = NamedGroup.fromId(ske.namedGroup());
-            if (group == null || !ctx.config().namedGroups().contains(group)) {
-                throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
-                        + ", which the client did not offer " + ctx.config().namedGroups());
+            TlsReader body = new TlsReader(m.body());
+            KeyExchanges.ServerOffer offer;
+            int schemeId;
+            byte[] params;
+            byte[] signature;
+            if (suite.keyExchange().isAnonymous()) {
+                // RFC 5246 7.4.3: dh_anon parameters carry no signature.
+                ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon.decode(body);
+                KeyExchanges.DheOffer anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                ctx.session().namedGroup = anon.group();
+                ctx.transcript().update(m.raw(), 0, m.raw().length);
+                return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, anon, ticketComing),
+                        SignatureVerified.notNeeded(proof));
             }
-            SignatureScheme scheme = SignatureScheme.fromId(ske.signatureScheme());
+            if (suite.keyExchange().agreement() == KeyExchange.Agreement.DHE) {
+                ServerKeyExchangeDhe ske = ServerKeyExchangeDhe.decode(body);
+                offer = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                schemeId = ske.signatureScheme();
+                params = ske.params();
+                signature = ske.signature();
+            } else {
+                ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(body);
+                NamedGroup group = NamedGroup.fromId(ske.namedGroup());
+                if (group == null || !group.kind().isElliptic() || !ctx.config().namedGroups().contains(group)) {
+                    throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
+                            + ", which the client did not offer " + ctx.config().namedGroups());
+                }
+                offer = new KeyExchanges.EcdheOffer(group, ske.publicValue());
+                schemeId = ske.signatureScheme();
+                params = ske.params();
+                signature = ske.signature();
+            }
+            SignatureScheme scheme = SignatureScheme.fromId(schemeId);
             if (scheme == null || !ctx.config().signatureSchemes().contains(scheme)) {
                 throw TlsAlertException.illegalParameter("server signed with "
-                        + SignatureScheme.nameOf(ske.signatureScheme()) + ", which the client did not offer");
+                        + SignatureScheme.nameOf(schemeId) + ", which the client did not offer");
             }
             if (!suite.keyExchange().accepts(scheme) || !Signatures.keyFits(scheme, serverKey)) {
                 throw TlsAlertException.illegalParameter("server signature scheme " + scheme.standardName()
                         + " does not fit its " + serverKey.getAlgorithm() + " certificate key or " + suite);
             }
-            byte[] signed = concat(randoms.concat(), ske.params());
-            if (!Signatures.verify(scheme, serverKey, signed, ske.signature())) {
+            byte[] signed = concat(randoms.concat(), params);
+            if (!Signatures.verify(scheme, serverKey, signed, signature)) {
                 throw new TlsAlertException(AlertDescription.DECRYPT_ERROR,
                         "ServerKeyExchange signature (" + scheme.standardName() + ") does not verify");
             }
-            ctx.session().namedGroup = group;
+            ctx.session().namedGroup = offer.group();
             ctx.session().peerSignatureScheme = scheme;
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, group, ske.publicValue(),
-                    ticketComing),
+            return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, offer, ticketComing),
                     new SignatureVerified());
         }
     }
 
-    /** Proof that the ServerKeyExchange signature verified. */
+    /**
+     * Proof that the ServerKeyExchange signature verified, or (RSA key exchange, which has none) that the
+     * certificate whose key will encrypt the premaster secret was trusted.
+     */
     static final class SignatureVerified {
         private SignatureVerified() {
+        }
+
+        static SignatureVerified notNeeded(CertificateVerified certificate) {
+            Objects.requireNonNull(certificate);
+            return new SignatureVerified();
         }
     }
 
     /** What the client knows once the server's key exchange parameters are authenticated. */
-    record ServerParams(Randoms randoms, CipherSuite suite, NamedGroup group, byte[] serverPublic,
-            boolean ticketComing) {
+    record ServerParams(Randoms randoms, CipherSuite suite, KeyExchanges.ServerOffer offer, boolean ticketComing) {
     }
 
     /** RFC 5246 7.4.4 / 7.4.5: an optional CertificateRequest, then ServerHelloDone. */
@@ -332,6 +390,10 @@ public final class ClientStates {
         @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
             if (in instanceof HandshakeInput.Message m && m.type() == HandshakeType.CERTIFICATE_REQUEST) {
+                if (params.suite().keyExchange().isAnonymous()) {
+                    throw TlsAlertException.handshakeFailure(
+                            "anonymous server requested a client certificate (RFC 5246 7.4.4)");
+                }
                 CertificateRequest cr = CertificateRequest.decode(new TlsReader(m.body()));
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectServerHelloDone(ctx, params, cr);
@@ -399,9 +461,10 @@ public final class ClientStates {
             }
         }
 
-        EcdheKeyShare share = EcdheKeyShare.generate(params.group(), ctx.config().random());
-        byte[] preMaster = share.agree(params.serverPublic());
-        ctx.out().send(new ClientKeyExchangeEcdhe(share.publicValue()));
+        // RFC 5246 7.4.7.1: the RSA premaster secret carries the version offered in the ClientHello.
+        KeyExchanges.ClientShare share = params.offer().respond(ctx.config().random(), ProtocolVersion.TLS12.wire());
+        byte[] preMaster = share.preMasterSecret();
+        ctx.out().send(share.message());
 
         CipherSuite suite = params.suite();
         byte[] master = masterSecret(ctx, suite, preMaster, params.randoms());
@@ -443,6 +506,7 @@ public final class ClientStates {
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
                 case 1 -> types.add("RSA");      // rsa_sign
+                case 2 -> types.add("DSA");      // dss_sign
                 case 64 -> {                     // ecdsa_sign, which covers EdDSA too (RFC 8422 5.5)
                     types.add("EC");
                     types.add("EdDSA");

@@ -23,44 +23,53 @@ final class Credentials {
         this.clientGroups = clientGroups;
     }
 
-    Credential forKeyType(String keyType) {
-        if (found.containsKey(keyType) || why.containsKey(keyType)) {
-            return found.get(keyType);
+    /**
+     * The credential for {@code keyType}; with {@code signs}, one that can sign with a scheme the client accepts
+     * (RFC 5246 7.4.1.4.1), otherwise (RSA key exchange, which only decrypts) any key of that type.
+     */
+    Credential forKeyType(String keyType, boolean signs) {
+        String slot = signs ? keyType : keyType + "/decrypt";
+        if (found.containsKey(slot) || why.containsKey(slot)) {
+            return found.get(slot);
         }
-        Credential c = lookUp(keyType);
+        Credential c = lookUp(keyType, signs, slot);
         if (c != null) {
-            found.put(keyType, c);
+            found.put(slot, c);
         }
         return c;
     }
 
-    private Credential lookUp(String keyType) {
+    private Credential lookUp(String keyType, boolean signs, String slot) {
         String alias = ctx.auth().chooseServerAlias(keyType, null);
         if (alias == null) {
-            why.put(keyType, "no alias");
+            why.put(slot, "no alias");
             return null;
         }
         X509Certificate[] chain = ctx.config().keyManager().getCertificateChain(alias);
         PrivateKey key = ctx.config().keyManager().getPrivateKey(alias);
         if (chain == null || chain.length == 0 || key == null) {
-            why.put(keyType, "alias " + alias + " has no key or chain");
+            why.put(slot, "alias " + alias + " has no key or chain");
             return null;
         }
         if (!Certificates.keyType(chain[0].getPublicKey()).equals(keyType)) {
-            why.put(keyType, "alias " + alias + " is not an " + keyType + " certificate");
+            why.put(slot, "alias " + alias + " is not an " + keyType + " certificate");
             return null;
         }
         if ("EC".equals(keyType)) {
             NamedGroup curve = Certificates.curveOf(chain[0].getPublicKey());
             if (curve == null || (clientGroups != null && !clientGroups.contains(curve))) {
-                why.put(keyType, "alias " + alias + " is on curve " + curve + ", not offered by the client");
+                why.put(slot, "alias " + alias + " is on curve " + curve + ", not offered by the client");
                 return null;
             }
+        }
+        if (!signs) {
+            // RFC 5246 7.4.2: RSA key exchange needs an RSA key allowed to encipher; no signature is made.
+            return new Credential(alias, chain, key, null);
         }
         List<SignatureScheme> preference = ctx.config().signatureSchemes();
         SignatureScheme scheme = Certificates.chooseScheme(preference, clientSchemes, key);
         if (scheme == null) {
-            why.put(keyType, "alias " + alias + ": no signature scheme in common");
+            why.put(slot, "alias " + alias + ": no signature scheme in common");
             return null;
         }
         return new Credential(alias, chain, key, scheme);

@@ -12,6 +12,7 @@ import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.KeyExchange;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
@@ -44,9 +45,17 @@ final class Hellos {
             }
             ext.add(new ServerNameExtension(names));
         }
+        // RFC 7919 3: FFDHE groups are offered only with a DHE suite (as SunJSSE does), so a client without
+        // one does not tell the server it would accept DHE.
+        boolean dhe = false;
+        for (CipherSuite s : c.cipherSuites()) {
+            dhe |= s.keyExchange().agreement() == KeyExchange.Agreement.DHE;
+        }
         List<Integer> groups = new ArrayList<>();
         for (NamedGroup g : c.namedGroups()) {
-            groups.add(g.id());
+            if (g.kind().isElliptic() || dhe) {
+                groups.add(g.id());
+            }
         }
         ext.add(new SupportedGroupsExtension(groups));
         ext.add(new EcPointFormatsExtension(UNCOMPRESSED_POINTS));

@@ -3,6 +3,7 @@ package dev.clasp.handshake;
 import dev.clasp.alert.AlertDescription;
 import dev.clasp.alert.TlsAlertException;
 import dev.clasp.config.TlsConfig;
+import dev.clasp.crypto.DheKeyShare;
 import dev.clasp.crypto.EcdheKeyShare;
 import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
@@ -10,11 +11,12 @@ import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
 import dev.clasp.message.CertificateVerify;
 import dev.clasp.message.ClientHello;
-import dev.clasp.message.ClientKeyExchangeEcdhe;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.message.NewSessionTicket;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
+import dev.clasp.message.ServerKeyExchangeDhAnon;
+import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
@@ -28,6 +30,7 @@ import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.KeyExchange;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
@@ -42,7 +45,7 @@ import java.util.Objects;
 /** The server side of the full TLS 1.2 handshake (RFC 5246 7.3). */
 public final class ServerStates {
     /** RFC 5246 7.4.4 ClientCertificateType values. */
-    private static final byte[] CERT_TYPES = {1 /* rsa_sign */, 64 /* ecdsa_sign */};
+    private static final byte[] CERT_TYPES = {1 /* rsa_sign */, 2 /* dss_sign */, 64 /* ecdsa_sign */};
 
     private ServerStates() {
     }
@@ -105,16 +108,19 @@ public final class ServerStates {
             boolean issueTicket = ticketExt != null;
             List<NamedGroup> offered = offeredGroups(ch);
             List<NamedGroup> groups = commonGroups(offered, config);
+            SupportedGroupsExtension sg = ch.extension(SupportedGroupsExtension.class);
+            NamedGroup dheGroup = KeyExchanges.dheGroup(sg == null ? null : sg.groups(), config.namedGroups(),
+                    config.dheFallbackGroup());
             SignatureAlgorithmsExtension sa = ch.extension(SignatureAlgorithmsExtension.class);
             List<Integer> clientSchemes = sa != null ? sa.schemes() : List.of();
             session.peerSupportedSignatureSchemes = ClientStates.known(clientSchemes);
 
-            Selection sel = select(ch, groups, offered, clientSchemes);
+            Selection sel = select(ch, groups, dheGroup, offered, clientSchemes);
             CipherSuite suite = sel.suite;
             session.cipherSuite = suite;
             session.namedGroup = sel.group;
-            session.localSignatureScheme = sel.credential.scheme();
-            session.localCertificates = sel.credential.chain();
+            session.localSignatureScheme = sel.credential == null ? null : sel.credential.scheme();
+            session.localCertificates = sel.credential == null ? null : sel.credential.chain();
             session.extendedMasterSecret = clientEms;
             session.encryptThenMac = EncryptThenMac.acceptFull(ch, suite);
             EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
@@ -135,22 +141,15 @@ public final class ServerStates {
             session.sessionId = sessionId;
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
                     serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket)));
-            ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
-
-            EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
-            byte[] params = ServerKeyExchangeEcdhe.params(sel.group.id(), share.publicValue());
-            ClientStates.Randoms randoms = new ClientStates.Randoms(ch.random(), serverRandom);
-            byte[] signature;
-            try {
-                signature = Signatures.sign(sel.credential.scheme(), sel.credential.key(),
-                        ClientStates.concat(randoms.concat(), params), config.random());
-            } catch (GeneralSecurityException e) {
-                throw TlsAlertException.internalError("cannot sign ServerKeyExchange with "
-                        + sel.credential.scheme().standardName() + ": " + e.getMessage(), e);
+            if (sel.credential != null) { // RFC 5246 7.4.2: an anonymous server sends no Certificate
+                ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
             }
-            ctx.out().send(new ServerKeyExchangeEcdhe(sel.group.id(), share.publicValue(),
-                    sel.credential.scheme().id(), signature));
-            boolean requestCert = config.needClientAuth() || config.wantClientAuth();
+
+            ClientStates.Randoms randoms = new ClientStates.Randoms(ch.random(), serverRandom);
+            KeyExchanges.ServerSecret secret = sendServerKeyExchange(sel, randoms, ch.legacyVersion());
+            // RFC 5246 7.4.4: an anonymous server must not request a client certificate.
+            boolean requestCert = (config.needClientAuth() || config.wantClientAuth())
+                    && !suite.keyExchange().isAnonymous();
             if (requestCert) {
                 List<Integer> schemes = new ArrayList<>();
                 for (SignatureScheme s : config.signatureSchemes()) {
@@ -163,8 +162,52 @@ public final class ServerStates {
                 ctx.out().send(new CertificateRequest(CERT_TYPES, schemes, authorities));
             }
             ctx.out().send(new ServerHelloDone());
-            Pending pending = new Pending(suite, randoms, share, issueTicket);
+            Pending pending = new Pending(suite, randoms, secret, issueTicket);
             return requestCert ? new ExpectClientCertificate(ctx, pending) : new ExpectClientKeyExchange(ctx, pending, null);
+        }
+
+        /**
+         * RFC 5246 7.4.3: for (EC)DHE, a fresh key share and its parameters signed with the certificate key; for
+         * RSA key exchange nothing is sent and the certificate key itself decrypts the premaster secret.
+         */
+        private KeyExchanges.ServerSecret sendServerKeyExchange(Selection sel, ClientStates.Randoms randoms,
+                int clientHelloVersion) throws TlsAlertException {
+            TlsConfig config = ctx.config();
+            switch (sel.suite.keyExchange().agreement()) {
+                case RSA:
+                    return new KeyExchanges.RsaSecret(sel.credential.key(), clientHelloVersion, config.random());
+                case DHE: {
+                    DheKeyShare share = DheKeyShare.generate(sel.group, config.random());
+                    byte[] p = DheKeyShare.unsignedBytes(share.p());
+                    byte[] g = DheKeyShare.unsignedBytes(share.g());
+                    byte[] ys = share.publicValue();
+                    if (sel.suite.keyExchange().isAnonymous()) {
+                        ctx.out().send(new ServerKeyExchangeDhAnon(p, g, ys)); // RFC 5246 7.4.3: unsigned
+                        return new KeyExchanges.DheSecret(share);
+                    }
+                    byte[] signature = sign(sel, randoms, ServerKeyExchangeDhe.params(p, g, ys));
+                    ctx.out().send(new ServerKeyExchangeDhe(p, g, ys, sel.credential.scheme().id(), signature));
+                    return new KeyExchanges.DheSecret(share);
+                }
+                default: {
+                    EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
+                    byte[] params = ServerKeyExchangeEcdhe.params(sel.group.id(), share.publicValue());
+                    byte[] signature = sign(sel, randoms, params);
+                    ctx.out().send(new ServerKeyExchangeEcdhe(sel.group.id(), share.publicValue(),
+                            sel.credential.scheme().id(), signature));
+                    return new KeyExchanges.EcdheSecret(share);
+                }
+            }
+        }
+
+        private byte[] sign(Selection sel, ClientStates.Randoms randoms, byte[] params) throws TlsAlertException {
+            try {
+                return Signatures.sign(sel.credential.scheme(), sel.credential.key(),
+                        ClientStates.concat(randoms.concat(), params), ctx.config().random());
+            } catch (GeneralSecurityException e) {
+                throw TlsAlertException.internalError("cannot sign ServerKeyExchange with "
+                        + sel.credential.scheme().standardName() + ": " + e.getMessage(), e);
+            }
         }
 
         private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn,
@@ -284,9 +327,8 @@ public final class ServerStates {
             return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, null));
         }
 
-        private Selection select(ClientHello ch, List<NamedGroup> groups, List<NamedGroup> offered,
-                List<Integer> clientSchemes)
-                throws TlsAlertException {
+        private Selection select(ClientHello ch, List<NamedGroup> groups, NamedGroup dheGroup,
+                List<NamedGroup> offered, List<Integer> clientSchemes) throws TlsAlertException {
             TlsConfig config = ctx.config();
             List<CipherSuite> candidates = new ArrayList<>();
             if (config.useCipherSuitesOrder()) {
@@ -312,21 +354,48 @@ public final class ServerStates {
                         + ", server enabled " + config.cipherSuites() + "; next step: enable one suite on both "
                         + "sides (setEnabledCipherSuites, jdk.tls.server.cipherSuites / jdk.tls.client.cipherSuites)");
             }
-            if (groups.isEmpty()) {
-                throw TlsAlertException.handshakeFailure("no ECDHE group in common: client offered "
-                        + describeGroups(ch) + ", server enabled " + FailureHints.names(config.namedGroups())
-                        + "; next step: enable one group on both sides (jdk.tls.namedGroups)");
+            NamedGroup curve = null;
+            for (NamedGroup g : groups) {
+                if (g.kind().isElliptic()) {
+                    curve = g;
+                    break;
+                }
             }
             List<String> tried = new ArrayList<>();
             Credentials credentials = new Credentials(ctx, clientSchemes, offered);
             for (CipherSuite s : candidates) {
-                for (String keyType : s.keyExchange().keyTypes()) {
-                    Credential cred = credentials.forKeyType(keyType);
+                KeyExchange kx = s.keyExchange();
+                NamedGroup group = switch (kx.agreement()) {
+                    case ECDHE -> curve;
+                    case DHE -> dheGroup;   // RFC 7919 4
+                    case RSA -> null;
+                };
+                if (kx.isAnonymous() && config.needClientAuth()) {
+                    tried.add(s.name() + " (anonymous, but a client certificate is required)");
+                    continue;
+                }
+                if (group == null && kx.agreement() != KeyExchange.Agreement.RSA) {
+                    tried.add(s.name() + " (no " + (kx.agreement() == KeyExchange.Agreement.ECDHE ? "curve"
+                            : "FFDHE group") + " in common)");
+                    continue;
+                }
+                if (kx.isAnonymous()) {
+                    return new Selection(s, group, null);
+                }
+                for (String keyType : kx.keyTypes()) {
+                    Credential cred = credentials.forKeyType(keyType, kx.signsServerKeyExchange());
                     if (cred != null) {
-                        return new Selection(s, groups.get(0), cred);
+                        return new Selection(s, group, cred);
                     }
                 }
                 tried.add(s.name());
+            }
+            boolean ecdheOffered = candidates.stream()
+                    .anyMatch(c -> c.keyExchange().agreement() == KeyExchange.Agreement.ECDHE);
+            if (curve == null && ecdheOffered) {
+                throw TlsAlertException.handshakeFailure("no ECDHE group in common: client offered "
+                        + describeGroups(ch) + ", server enabled " + FailureHints.names(config.namedGroups())
+                        + "; next step: enable one group on both sides (jdk.tls.namedGroups)");
             }
             throw TlsAlertException.handshakeFailure("no server certificate fits the suites in common " + tried
                     + " with the client's signature schemes " + ClientStates.known(clientSchemes)
@@ -368,11 +437,13 @@ public final class ServerStates {
         return out;
     }
 
+    /** The chosen suite, its group (null for RSA) and credential (null for an anonymous suite). */
     private record Selection(CipherSuite suite, NamedGroup group, Credential credential) {
     }
 
     /** State carried from the server's first flight to the client's key exchange. */
-    record Pending(CipherSuite suite, ClientStates.Randoms randoms, EcdheKeyShare share, boolean issueTicket) {
+    record Pending(CipherSuite suite, ClientStates.Randoms randoms, KeyExchanges.ServerSecret secret,
+            boolean issueTicket) {
     }
 
     /** RFC 5246 7.4.6. */
@@ -407,9 +478,9 @@ public final class ServerStates {
             X509Certificate[] chain = Certificates.decode(cm.certificates(), "client", ctx.config().maxPeerCertificateChain());
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
-            if (!keyType.equals("RSA") && !keyType.equals("EC") && !keyType.equals("EdDSA")) {
+            if (!keyType.equals("RSA") && !keyType.equals("EC") && !keyType.equals("EdDSA") && !keyType.equals("DSA")) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "client certificate key "
-                        + key.getAlgorithm() + " is not of a requested type (RSA, EC, EdDSA)");
+                        + key.getAlgorithm() + " is not of a requested type (RSA, DSA, EC, EdDSA)");
             }
             ctx.session().peerCertificates = chain;
             Certificates.checkTrusted(chain, "client", c -> ctx.auth().checkClientTrusted(c, keyType));
@@ -418,7 +489,7 @@ public final class ServerStates {
         }
     }
 
-    /** RFC 8422 5.7: the client's ephemeral public value. */
+    /** RFC 5246 7.4.7, RFC 8422 5.7: the client's ephemeral public value or encrypted premaster secret. */
     public static final class ExpectClientKeyExchange implements HandshakeState {
         private final HandshakeContext ctx;
         private final Pending pending;
@@ -438,8 +509,7 @@ public final class ServerStates {
         @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
             HandshakeInput.Message m = ClientStates.expect(in, HandshakeType.CLIENT_KEY_EXCHANGE, "ClientKeyExchange");
-            ClientKeyExchangeEcdhe cke = ClientKeyExchangeEcdhe.decode(new TlsReader(m.body()));
-            byte[] preMaster = pending.share().agree(cke.publicValue());
+            byte[] preMaster = pending.secret().receive(new TlsReader(m.body()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             CipherSuite suite = pending.suite();
             byte[] master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());

@@ -7,8 +7,8 @@ package dev.clasp.message;
  * mutated after construction or decoding.
  */
 public sealed interface HandshakeMessage permits ClientHello, ServerHello, CertificateMessage, ServerKeyExchangeEcdhe,
-        CertificateRequest, ServerHelloDone, ClientKeyExchangeEcdhe, CertificateVerify, Finished, HelloRequest,
-        NewSessionTicket {
+        ServerKeyExchangeDhe, ServerKeyExchangeDhAnon, CertificateRequest, ServerHelloDone, ClientKeyExchangeEcdhe,
+        ClientKeyExchangeDhe, ClientKeyExchangeRsa, CertificateVerify, Finished, HelloRequest, NewSessionTicket {
 
     HandshakeType type();
 

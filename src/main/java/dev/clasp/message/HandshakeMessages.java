@@ -13,6 +13,7 @@ import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.message.ext.UnknownExtension;
 import dev.clasp.suite.CipherSuite;
+import dev.clasp.suite.KeyExchange;
 import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.SignatureScheme;
 import java.util.Arrays;
@@ -29,11 +30,20 @@ public final class HandshakeMessages {
     }
 
     /**
-     * Decodes a body of the given type. ServerKeyExchange and ClientKeyExchange are read in their ECDHE form, the
-     * only key exchange Clasp implements. A type without a model here (or {@code null}, an unknown wire type) is
+     * Decodes a body of the given type. ServerKeyExchange and ClientKeyExchange are read in their ECDHE form.
+     * A type without a model here (or {@code null}, an unknown wire type) is
      * an UNEXPECTED_MESSAGE.
      */
     public static HandshakeMessage decode(HandshakeType type, TlsReader body) throws TlsAlertException {
+        return decode(type, body, KeyExchange.Agreement.ECDHE);
+    }
+
+    /**
+     * Decodes a body of the given type; the key exchange messages in the form {@code agreement} gives them
+     * (RFC 5246 7.4.3, 7.4.7: their layout depends on the negotiated suite). Static RSA has no ServerKeyExchange.
+     */
+    public static HandshakeMessage decode(HandshakeType type, TlsReader body, KeyExchange.Agreement agreement)
+            throws TlsAlertException {
         if (type == null) {
             throw TlsAlertException.unexpectedMessage("unknown handshake type");
         }
@@ -43,11 +53,19 @@ public final class HandshakeMessages {
             case SERVER_HELLO -> ServerHello.decode(body);
             case NEW_SESSION_TICKET -> NewSessionTicket.decode(body);
             case CERTIFICATE -> CertificateMessage.decode(body);
-            case SERVER_KEY_EXCHANGE -> ServerKeyExchangeEcdhe.decode(body);
+            case SERVER_KEY_EXCHANGE -> switch (agreement) {
+                case ECDHE -> ServerKeyExchangeEcdhe.decode(body);
+                case DHE -> ServerKeyExchangeDhe.decode(body);
+                case RSA -> throw TlsAlertException.unexpectedMessage("no ServerKeyExchange with RSA key exchange");
+            };
             case CERTIFICATE_REQUEST -> CertificateRequest.decode(body);
             case SERVER_HELLO_DONE -> ServerHelloDone.decode(body);
             case CERTIFICATE_VERIFY -> CertificateVerify.decode(body);
-            case CLIENT_KEY_EXCHANGE -> ClientKeyExchangeEcdhe.decode(body);
+            case CLIENT_KEY_EXCHANGE -> switch (agreement) {
+                case ECDHE -> ClientKeyExchangeEcdhe.decode(body);
+                case DHE -> ClientKeyExchangeDhe.decode(body);
+                case RSA -> ClientKeyExchangeRsa.decode(body);
+            };
             case FINISHED -> Finished.decode(body);
             case CERTIFICATE_STATUS -> throw TlsAlertException.unexpectedMessage("CertificateStatus is not supported");
         };
@@ -75,6 +93,20 @@ public final class HandshakeMessages {
         if (m instanceof ServerKeyExchangeEcdhe s) {
             return "ServerKeyExchange ECDHE group=" + groupName(s.namedGroup()) + " point=" + s.publicValue().length
                     + "B signature=" + SignatureScheme.nameOf(s.signatureScheme()) + " " + s.signature().length + "B";
+        }
+        if (m instanceof ServerKeyExchangeDhe s) {
+            return "ServerKeyExchange DHE p=" + s.p().length + "B g=" + s.g().length + "B Ys=" + s.ys().length
+                    + "B signature=" + SignatureScheme.nameOf(s.signatureScheme()) + " " + s.signature().length + "B";
+        }
+        if (m instanceof ServerKeyExchangeDhAnon s) {
+            return "ServerKeyExchange DH_anon p=" + s.p().length + "B g=" + s.g().length + "B Ys=" + s.ys().length
+                    + "B (unsigned)";
+        }
+        if (m instanceof ClientKeyExchangeDhe c) {
+            return "ClientKeyExchange DHE Yc=" + c.publicValue().length + "B";
+        }
+        if (m instanceof ClientKeyExchangeRsa c) {
+            return "ClientKeyExchange RSA encrypted premaster=" + c.encryptedPreMasterSecret().length + "B";
         }
         if (m instanceof CertificateRequest r) {
             return "CertificateRequest types=" + Arrays.toString(unsigned(r.certificateTypes()))

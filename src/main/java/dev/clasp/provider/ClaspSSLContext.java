@@ -92,7 +92,33 @@ public class ClaspSSLContext extends SSLContextSpi {
                 chainLimit("jdk.tls.server.maxInboundCertificateChainLength", TlsConfig.DEFAULT_MAX_CLIENT_CHAIN),
                 NssKeyLog.fromEnvironment(),
                 // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
-                flag("jdk.tls.rejectClientInitiatedRenegotiation", true), Debug.fromProperty());
+                flag("jdk.tls.rejectClientInitiatedRenegotiation", true), Debug.fromProperty(),
+                dheFallbackGroup());
+    }
+
+    /**
+     * The DHE group a server uses when the client offers no FFDHE group (RFC 7919 4): SunJSSE's
+     * {@code jdk.tls.ephemeralDHKeySize} (default 2048) rounded down to an RFC 7919 group. Clasp never goes below
+     * 2048 bits, so "legacy", "matched" and smaller sizes give ffdhe2048.
+     */
+    static NamedGroup dheFallbackGroup() {
+        String v = System.getProperty("jdk.tls.ephemeralDHKeySize");
+        int bits = 2048;
+        if (v != null) {
+            try {
+                bits = Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                bits = 2048;
+            }
+        }
+        NamedGroup out = NamedGroup.FFDHE2048;
+        for (NamedGroup g : List.of(NamedGroup.FFDHE3072, NamedGroup.FFDHE4096, NamedGroup.FFDHE6144,
+                NamedGroup.FFDHE8192)) {
+            if (bits >= g.fieldLength() * 8) {
+                out = g;
+            }
+        }
+        return out;
     }
 
     /**

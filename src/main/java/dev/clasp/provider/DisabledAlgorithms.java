@@ -87,6 +87,13 @@ final class DisabledAlgorithms {
         String kx = s.keyExchange().name();
         out.add(kx);
         out.addAll(List.of(kx.split("_")));
+        if (s.keyExchange().agreement() == dev.clasp.suite.KeyExchange.Agreement.DHE) {
+            out.add("DH");               // as SunJSSE's SSLAlgorithmDecomposer: DHE suites are also "DH"
+            out.add("DIFFIEHELLMAN");
+        }
+        if (kx.endsWith("_DSS")) {
+            out.add("DSA");
+        }
         BulkCipher b = s.bulkCipher();
         String cipher = b.name();
         switch (b.kind()) {

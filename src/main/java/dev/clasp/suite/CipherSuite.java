@@ -10,6 +10,15 @@ public enum CipherSuite {
     TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256(0xC02F, KeyExchange.ECDHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
     TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384(0xC030, KeyExchange.ECDHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
     TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCA8, KeyExchange.ECDHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_128_GCM_SHA256(0x009E, KeyExchange.DHE_RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_256_GCM_SHA384(0x009F, KeyExchange.DHE_RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256(0xCCAA, KeyExchange.DHE_RSA, BulkCipher.CHACHA20_POLY1305, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_128_GCM_SHA256(0x00A2, KeyExchange.DHE_DSS, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_256_GCM_SHA384(0x00A3, KeyExchange.DHE_DSS, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchange.RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchange.RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    TLS_DH_anon_WITH_AES_128_GCM_SHA256(0x00A6, KeyExchange.DH_ANON, BulkCipher.AES_128_GCM, PrfHash.SHA256),
+    TLS_DH_anon_WITH_AES_256_GCM_SHA384(0x00A7, KeyExchange.DH_ANON, BulkCipher.AES_256_GCM, PrfHash.SHA384),
     // RFC 8422 6 (and RFC 5289 3.1 for the SHA-2 MACs): CBC suites, MAC-then-encrypt or RFC 7366 encrypt-then-MAC.
     TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256(0xC023, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
     TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384(0xC024, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CBC_SHA384, PrfHash.SHA384),
@@ -31,8 +40,11 @@ public enum CipherSuite {
     public static final int TLS_FALLBACK_SCSV = 0x5600;
 
     /**
-     * Default preference order (issue 2): AEAD first, then the ECDHE CBC suites as SunJSSE 17 orders them.
-     * The CCM suites are implemented but not enabled by default (as in SunJSSE and OpenSSL's DEFAULT).
+     * Default preference order (issues 2 and 4): the AEAD suites first (ECDHE, then DHE_RSA and DHE_DSS, as
+     * SunJSSE 17 enables them), then the ECDHE CBC suites in SunJSSE 17's order. The CCM suites are implemented
+     * but not enabled by default (as in SunJSSE and OpenSSL's DEFAULT). Static RSA key exchange is supported but
+     * not enabled by default (no forward secrecy; recent JDKs disable TLS_RSA_* as well); so are the anonymous
+     * suites, which jdk.tls.disabledAlgorithms ("anon") also refuses by default.
      */
     public static final List<CipherSuite> DEFAULT_ORDER = List.of(
             TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -41,6 +53,11 @@ public enum CipherSuite {
             TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
             TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
             TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+            TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+            TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            TLS_DHE_DSS_WITH_AES_128_GCM_SHA256,
+            TLS_DHE_DSS_WITH_AES_256_GCM_SHA384,
             TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
             TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
             TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,

@@ -14,14 +14,20 @@ public enum SignatureScheme {
     RSA_PSS_RSAE_SHA512(0x0806, "rsa_pss_rsae_sha512", KeyType.RSA, "RSASSA-PSS", "SHA-512", null),
     RSA_PKCS1_SHA256(0x0401, "rsa_pkcs1_sha256", KeyType.RSA, "SHA256withRSA", "SHA-256", null),
     RSA_PKCS1_SHA384(0x0501, "rsa_pkcs1_sha384", KeyType.RSA, "SHA384withRSA", "SHA-384", null),
-    RSA_PKCS1_SHA512(0x0601, "rsa_pkcs1_sha512", KeyType.RSA, "SHA512withRSA", "SHA-512", null);
+    RSA_PKCS1_SHA512(0x0601, "rsa_pkcs1_sha512", KeyType.RSA, "SHA512withRSA", "SHA-512", null),
+    // RFC 5246 7.4.1.4.1 SignatureAndHashAlgorithm {sha256|sha384|sha512, dsa}; DER Dss-Sig-Value (RFC 5246 4.7).
+    // dsa_sha1 (0x0202) is left out: SHA-1 is too weak for the 2048-bit keys SunJCE and this code accept.
+    DSA_SHA256(0x0402, "dsa_sha256", KeyType.DSA, "SHA256withDSA", "SHA-256", null),
+    DSA_SHA384(0x0502, "dsa_sha384", KeyType.DSA, "SHA384withDSA", "SHA-384", null),
+    DSA_SHA512(0x0602, "dsa_sha512", KeyType.DSA, "SHA512withDSA", "SHA-512", null);
 
     /** Default preference order, offered in signature_algorithms. */
     public static final List<SignatureScheme> DEFAULT_ORDER = List.of(
             ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ECDSA_SECP521R1_SHA512,
             ED25519, ED448,
             RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
-            RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512);
+            RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512,
+            DSA_SHA256, DSA_SHA384, DSA_SHA512);
 
     private final int id;
     private final String standardName;
@@ -111,7 +117,8 @@ public enum SignatureScheme {
     public enum KeyType {
         EC("EC"),
         RSA("RSA"),
-        EDDSA("EdDSA");
+        EDDSA("EdDSA"),
+        DSA("DSA");
 
         private final String jsseName;
 

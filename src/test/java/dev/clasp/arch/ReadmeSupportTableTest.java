@@ -31,8 +31,9 @@ class ReadmeSupportTableTest {
     @Test
     void suitesGroupsAndSchemesMatchTheEnums() throws Exception {
         assertEquals(CipherSuite.DEFAULT_ORDER.stream().map(CipherSuite::standardName).toList(), row("cipher suites"));
-        assertEquals(java.util.Arrays.stream(CipherSuite.values()).filter(s -> !CipherSuite.DEFAULT_ORDER.contains(s))
-                .map(CipherSuite::standardName).toList(), row("cipher suites, off by default"));
+        assertEquals(java.util.Arrays.stream(CipherSuite.values()).filter(x -> !CipherSuite.DEFAULT_ORDER.contains(x))
+                .map(CipherSuite::standardName).toList(), row("cipher suites, not enabled by default"),
+                "a suite outside the default order must be listed as not enabled by default");
         assertEquals(NamedGroup.DEFAULT_ORDER.stream().map(NamedGroup::standardName).toList(), row("named groups"));
         assertEquals(NamedGroup.values().length, NamedGroup.DEFAULT_ORDER.size());
         assertEquals(SignatureScheme.DEFAULT_ORDER.stream().map(SignatureScheme::standardName).toList(),

@@ -38,7 +38,7 @@ class EcdheKeyShareTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @ParameterizedTest
-    @EnumSource(NamedGroup.class)
+    @EnumSource(value = NamedGroup.class, names = "FFDHE.*", mode = EnumSource.Mode.MATCH_NONE)
     void bothSidesAgree(NamedGroup g) throws Exception {
         for (int i = 0; i < 8; i++) { // P-521: the x-coordinate's top byte is zero half the time, exercising padding
             EcdheKeyShare a = EcdheKeyShare.generate(g, RANDOM);
@@ -52,7 +52,7 @@ class EcdheKeyShareTest {
     }
 
     @ParameterizedTest
-    @EnumSource(NamedGroup.class)
+    @EnumSource(value = NamedGroup.class, names = "FFDHE.*", mode = EnumSource.Mode.MATCH_NONE)
     void publicValueEncoding(NamedGroup g) {
         EcdheKeyShare a = EcdheKeyShare.generate(g, RANDOM);
         byte[] pv = a.publicValue();

@@ -39,6 +39,7 @@ class SignaturesTest {
     private static KeyPair ed25519;
     private static KeyPair ed448;
     private static KeyPair x25519;
+    private static KeyPair dsa2048;
     private static final Map<SignatureScheme, KeyPair> OTHER = new EnumMap<>(SignatureScheme.class);
 
     @BeforeAll
@@ -53,11 +54,16 @@ class SignaturesTest {
         ed25519 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         ed448 = KeyPairGenerator.getInstance("Ed448").generateKeyPair();
         x25519 = KeyPairGenerator.getInstance("X25519").generateKeyPair();
+        KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
+        dsa.initialize(2048);
+        dsa2048 = dsa.generateKeyPair();
+        KeyPair dsaOther = dsa.generateKeyPair();
         for (SignatureScheme s : SignatureScheme.values()) {
             OTHER.put(s, switch (s.keyType()) {
                 case RSA -> rsa2048b;
                 case EC -> ec(s.curve().jcaName());
                 case EDDSA -> KeyPairGenerator.getInstance(s.jcaAlgorithm()).generateKeyPair();
+                case DSA -> dsaOther;
             });
         }
     }
@@ -69,6 +75,7 @@ class SignaturesTest {
             case ECDSA_SECP521R1_SHA512 -> p521;
             case ED25519 -> ed25519;
             case ED448 -> ed448;
+            case DSA_SHA256, DSA_SHA384, DSA_SHA512 -> dsa2048;
             default -> rsa2048;
         };
     }

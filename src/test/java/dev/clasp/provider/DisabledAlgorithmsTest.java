@@ -1,5 +1,6 @@
 package dev.clasp.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,12 @@ class DisabledAlgorithmsTest {
     @Test
     void jdkDefaultsDisableNoneOfClaspsSuites() {
         DisabledAlgorithms d = DisabledAlgorithms.fromSecurityProperty();
+        // JDK 24+ lists TLS_RSA_* (static RSA key exchange); JDK 17 and 21 do not. Every JDK lists "anon".
+        boolean rsaDisabled = Security.getProperty("jdk.tls.disabledAlgorithms").contains("TLS_RSA_*");
         for (CipherSuite s : CipherSuite.values()) {
-            assertTrue(d.permits(s), s.name());
+            boolean staticRsa = s.name().startsWith("TLS_RSA_");
+            boolean anon = s.keyExchange().isAnonymous();
+            assertEquals(!(staticRsa && rsaDisabled) && !anon, d.permits(s), s.name());
         }
         assertTrue(d.permitsProtocol("TLSv1.2"));
         assertFalse(d.permitsProtocol("TLSv1.1"));
@@ -59,6 +64,30 @@ class DisabledAlgorithmsTest {
         DisabledAlgorithms ccm = new DisabledAlgorithms("CCM");
         assertFalse(ccm.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8));
         assertTrue(ccm.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+    }
+
+    @Test
+    void keyExchangeComponentsAsSunJsse() {
+        DisabledAlgorithms rsa = new DisabledAlgorithms("TLS_RSA_*");
+        assertFalse(rsa.permits(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256));
+        assertTrue(rsa.permits(CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256));
+        assertTrue(rsa.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256));
+        for (String entry : new String[] {"DH", "DHE", "DiffieHellman"}) {
+            DisabledAlgorithms d = new DisabledAlgorithms(entry);
+            assertFalse(d.permits(CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384), entry);
+            assertFalse(d.permits(CipherSuite.TLS_DHE_DSS_WITH_AES_128_GCM_SHA256), entry);
+            assertTrue(d.permits(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256), entry);
+            assertTrue(d.permits(CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256), entry);
+        }
+        for (String entry : new String[] {"DSA", "DSS", "DHE_DSS"}) {
+            DisabledAlgorithms d = new DisabledAlgorithms(entry);
+            assertFalse(d.permits(CipherSuite.TLS_DHE_DSS_WITH_AES_256_GCM_SHA384), entry);
+            assertTrue(d.permits(CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384), entry);
+        }
+        DisabledAlgorithms constrained = new DisabledAlgorithms("DH keySize < 1024, ffdhe2048");
+        assertTrue(constrained.permits(CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256), "a constraint, not a name");
+        assertFalse(constrained.permits(NamedGroup.FFDHE2048));
+        assertTrue(constrained.permits(NamedGroup.FFDHE3072));
     }
 
     @Test
