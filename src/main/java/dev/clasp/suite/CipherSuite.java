@@ -17,6 +17,23 @@ public enum CipherSuite {
     TLS_DHE_DSS_WITH_AES_256_GCM_SHA384(0x00A3, KeyExchange.DHE_DSS, BulkCipher.AES_256_GCM, PrfHash.SHA384),
     TLS_RSA_WITH_AES_128_GCM_SHA256(0x009C, KeyExchange.RSA, BulkCipher.AES_128_GCM, PrfHash.SHA256),
     TLS_RSA_WITH_AES_256_GCM_SHA384(0x009D, KeyExchange.RSA, BulkCipher.AES_256_GCM, PrfHash.SHA384),
+    // RFC 5246 A.5: DHE and static RSA over CBC (SunJSSE's list); the DHE ones are enabled by default as in SunJSSE 17.
+    TLS_DHE_RSA_WITH_AES_128_CBC_SHA256(0x0067, KeyExchange.DHE_RSA, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_256_CBC_SHA256(0x006B, KeyExchange.DHE_RSA, BulkCipher.AES_256_CBC_SHA256, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_128_CBC_SHA(0x0033, KeyExchange.DHE_RSA, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_DHE_RSA_WITH_AES_256_CBC_SHA(0x0039, KeyExchange.DHE_RSA, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_128_CBC_SHA256(0x0040, KeyExchange.DHE_DSS, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_256_CBC_SHA256(0x006A, KeyExchange.DHE_DSS, BulkCipher.AES_256_CBC_SHA256, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_128_CBC_SHA(0x0032, KeyExchange.DHE_DSS, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_DHE_DSS_WITH_AES_256_CBC_SHA(0x0038, KeyExchange.DHE_DSS, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
+    TLS_RSA_WITH_AES_128_CBC_SHA256(0x003C, KeyExchange.RSA, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
+    TLS_RSA_WITH_AES_256_CBC_SHA256(0x003D, KeyExchange.RSA, BulkCipher.AES_256_CBC_SHA256, PrfHash.SHA256),
+    TLS_RSA_WITH_AES_128_CBC_SHA(0x002F, KeyExchange.RSA, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_RSA_WITH_AES_256_CBC_SHA(0x0035, KeyExchange.RSA, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
+    TLS_DH_anon_WITH_AES_128_CBC_SHA256(0x006C, KeyExchange.DH_ANON, BulkCipher.AES_128_CBC_SHA256, PrfHash.SHA256),
+    TLS_DH_anon_WITH_AES_256_CBC_SHA256(0x006D, KeyExchange.DH_ANON, BulkCipher.AES_256_CBC_SHA256, PrfHash.SHA256),
+    TLS_DH_anon_WITH_AES_128_CBC_SHA(0x0034, KeyExchange.DH_ANON, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_DH_anon_WITH_AES_256_CBC_SHA(0x003A, KeyExchange.DH_ANON, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
     TLS_DH_anon_WITH_AES_128_GCM_SHA256(0x00A6, KeyExchange.DH_ANON, BulkCipher.AES_128_GCM, PrfHash.SHA256),
     TLS_DH_anon_WITH_AES_256_GCM_SHA384(0x00A7, KeyExchange.DH_ANON, BulkCipher.AES_256_GCM, PrfHash.SHA384),
     // RFC 8422 6 (and RFC 5289 3.1 for the SHA-2 MACs): CBC suites, MAC-then-encrypt or RFC 7366 encrypt-then-MAC.
@@ -41,7 +58,7 @@ public enum CipherSuite {
 
     /**
      * Default preference order (issues 2 and 4): the AEAD suites first (ECDHE, then DHE_RSA and DHE_DSS, as
-     * SunJSSE 17 enables them), then the ECDHE CBC suites in SunJSSE 17's order. The CCM suites are implemented
+     * SunJSSE 17 enables them), then the ECDHE and DHE CBC suites in SunJSSE 17's order. The CCM suites are implemented
      * but not enabled by default (as in SunJSSE and OpenSSL's DEFAULT). Static RSA key exchange is supported but
      * not enabled by default (no forward secrecy; recent JDKs disable TLS_RSA_* as well); so are the anonymous
      * suites, which jdk.tls.disabledAlgorithms ("anon") also refuses by default.
@@ -62,10 +79,18 @@ public enum CipherSuite {
             TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
             TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
             TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+            TLS_DHE_RSA_WITH_AES_256_CBC_SHA256,
+            TLS_DHE_DSS_WITH_AES_256_CBC_SHA256,
+            TLS_DHE_RSA_WITH_AES_128_CBC_SHA256,
+            TLS_DHE_DSS_WITH_AES_128_CBC_SHA256,
             TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
             TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+            TLS_DHE_RSA_WITH_AES_256_CBC_SHA,
+            TLS_DHE_DSS_WITH_AES_256_CBC_SHA,
             TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-            TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA);
+            TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+            TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
+            TLS_DHE_DSS_WITH_AES_128_CBC_SHA);
 
     private final int id;
     private final KeyExchange keyExchange;

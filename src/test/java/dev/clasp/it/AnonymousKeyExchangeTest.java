@@ -49,7 +49,8 @@ class AnonymousKeyExchangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ANON_128, "TLS_DH_anon_WITH_AES_256_GCM_SHA384"})
+    @ValueSource(strings = {ANON_128, "TLS_DH_anon_WITH_AES_256_GCM_SHA384", "TLS_DH_anon_WITH_AES_128_CBC_SHA256",
+        "TLS_DH_anon_WITH_AES_256_CBC_SHA"})
     void handshakeWithoutCertificates(String suite) throws Exception {
         SSLEngine client = anonContext(null).createSSLEngine("localhost", 443);
         client.setUseClientMode(true);

@@ -33,7 +33,9 @@ class KeyExchangeInteropTest {
         "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
     static final String[] RSA_SUITES = {
         "TLS_RSA_WITH_AES_128_GCM_SHA256",
-        "TLS_RSA_WITH_AES_256_GCM_SHA384"};
+        "TLS_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_RSA_WITH_AES_128_CBC_SHA256",
+        "TLS_RSA_WITH_AES_256_CBC_SHA"};
 
     static final String[] DHE_DSS_SUITES = {
         "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256",
