@@ -1,0 +1,119 @@
+package dev.clasp.record;
+
+import dev.clasp.alert.TlsAlertException;
+import dev.clasp.suite.BulkCipher;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The record layout GCM (RFC 5288 3) and CCM (RFC 6655 3) share: a 12-byte nonce made of the 4-byte salt from
+ * the key block and an 8-byte explicit nonce sent at the start of each fragment (Clasp sends the record's sequence
+ * number, so a nonce never repeats under one key), then ciphertext and tag. Fragment:
+ * {@code nonce_explicit(8) || ciphertext || tag}. One {@link Cipher}, key spec and nonce/AAD array serve every
+ * record; the only per-record allocation is the parameter spec. Whatever a failed tag check may have left in dst is
+ * zero-filled before bad_record_mac is thrown.
+ */
+abstract sealed class SaltedNonceAead implements RecordProtection permits GcmProtection, CcmProtection {
+    private static final int EXPLICIT_NONCE_LENGTH = 8;
+
+    private final BulkCipher bulkCipher;
+    private final boolean encrypt;
+    private final Cipher cipher;
+    private final int tagBits;
+    private final int expansion;
+    private final SecretKeySpec key;
+    private final byte[] nonce = new byte[12]; // salt(4) || explicit(8)
+    private final byte[] aad = new byte[AeadRecords.AAD_LENGTH];
+
+    /**
+     * @param bulkCipher a cipher of {@code kind}
+     * @param key        the write key (16 or 32 bytes; copied)
+     * @param fixedIv    the 4-byte salt, client_write_IV or server_write_IV (copied)
+     * @param encrypt    true to seal, false to open
+     * @param cipher     the JCA cipher, used for this direction only
+     */
+    SaltedNonceAead(BulkCipher bulkCipher, BulkCipher.RecordProtectionKind kind, byte[] key, byte[] fixedIv,
+            boolean encrypt, Cipher cipher) {
+        if (bulkCipher.kind() != kind) {
+            throw new IllegalArgumentException("not an " + kind + " cipher: " + bulkCipher);
+        }
+        if (key.length != bulkCipher.keyLength() || fixedIv.length != 4 || bulkCipher.fixedIvLength() != 4
+                || bulkCipher.recordIvLength() != EXPLICIT_NONCE_LENGTH) {
+            throw new IllegalArgumentException(bulkCipher + ": key or IV has the wrong length");
+        }
+        this.bulkCipher = bulkCipher;
+        this.encrypt = encrypt;
+        this.cipher = cipher;
+        this.tagBits = bulkCipher.tagLength() * 8;
+        this.expansion = EXPLICIT_NONCE_LENGTH + bulkCipher.tagLength();
+        this.key = new SecretKeySpec(key, "AES");
+        System.arraycopy(fixedIv, 0, nonce, 0, 4);
+    }
+
+    @Override
+    public final int expansion() {
+        return expansion;
+    }
+
+    @Override
+    public final int seal(ContentType type, int version, long seq, ByteBuffer plaintext, ByteBuffer dst)
+            throws GeneralSecurityException {
+        if (!encrypt) {
+            throw new IllegalStateException(getClass().getSimpleName() + " created for opening");
+        }
+        AeadRecords.checkSeal(plaintext, dst, expansion);
+        int start = dst.position();
+        AeadRecords.putLong(nonce, 4, seq); // RFC 5288 3 / RFC 6655 3: explicit nonce = seq_num (unique per key)
+        AeadRecords.writeAad(aad, seq, type, version, plaintext.remaining());
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(tagBits, nonce));
+            cipher.updateAAD(aad);
+            // Encrypt first, then write the explicit nonce: when dst starts where the plaintext does (in place),
+            // writing the nonce first would overwrite plaintext not yet read.
+            dst.position(start + EXPLICIT_NONCE_LENGTH);
+            int n = cipher.doFinal(plaintext, dst);
+            dst.put(start, nonce, 4, EXPLICIT_NONCE_LENGTH);
+            return EXPLICIT_NONCE_LENGTH + n;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            dst.position(start);
+            throw e;
+        }
+    }
+
+    @Override
+    public final int open(ContentType type, int version, long seq, ByteBuffer fragment, ByteBuffer dst)
+            throws TlsAlertException {
+        if (encrypt) {
+            throw new IllegalStateException(getClass().getSimpleName() + " created for sealing");
+        }
+        int fragmentStart = fragment.position();
+        int dstStart = dst.position();
+        int plaintextLength = AeadRecords.checkOpen(fragment, dst, expansion);
+        // The explicit nonce is whatever the sender put in the record.
+        fragment.get(fragmentStart, nonce, 4, EXPLICIT_NONCE_LENGTH);
+        AeadRecords.writeAad(aad, seq, type, version, plaintextLength);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(tagBits, nonce));
+            cipher.updateAAD(aad);
+            fragment.position(fragmentStart + EXPLICIT_NONCE_LENGTH);
+            // SunJCE's GCM checks the tag before it releases plaintext into dst; a provider that does not (CCM
+            // through BouncyCastle) may have written some: the catch below wipes it.
+            int n = cipher.doFinal(fragment, dst);
+            if (n != plaintextLength) {
+                throw new IllegalStateException("unexpected AEAD output length");
+            }
+            return n;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            AeadRecords.wipe(fragment, fragmentStart, dst, dstStart, plaintextLength);
+            throw AeadRecords.badRecordMac();
+        }
+    }
+
+    @Override
+    public final String toString() {
+        return getClass().getSimpleName() + "[" + bulkCipher + ", " + (encrypt ? "seal" : "open") + "]";
+    }
+}
