@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clasp.it.TestPki.Peer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -133,5 +139,41 @@ class PeerFloodTest {
         assertTrue(failure.getMessage().contains("decode_error") || failure.getMessage().contains("illegal_parameter"),
                 failure.getMessage());
         assertTrue(s.isInboundDone());
+    }
+
+    /**
+     * A SunJSSE server that only writes and never reads, so it never answers a renegotiation: the Clasp client's
+     * startHandshake() keeps the data for the next read, but only up to 1 MiB, then fails and closes instead of
+     * buffering the whole 64 MiB stream.
+     */
+    @Test
+    void renegotiationOnASocketDoesNotBufferAnEndlessStream() throws Exception {
+        SSLContext sctx = TestPki.context(Peer.SUNJSSE, "server-ec256.p12");
+        try (SSLServerSocket ss = (SSLServerSocket) sctx.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ss.setSoTimeout(20_000);
+            Thread writer = new Thread(() -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                    s.setSoTimeout(20_000);
+                    OutputStream out = s.getOutputStream();
+                    byte[] chunk = new byte[16_384];
+                    for (int i = 0; i < 4096; i++) { // 64 MiB at most
+                        out.write(chunk);
+                    }
+                } catch (IOException expected) {
+                    // the client gives up and closes
+                }
+            }, "flood-writer");
+            writer.start();
+            try (SSLSocket c = (SSLSocket) TestPki.context(Peer.CLASP, null).getSocketFactory()
+                    .createSocket("localhost", ss.getLocalPort())) {
+                c.setSoTimeout(20_000);
+                c.startHandshake();
+                assertTrue(c.getInputStream().read() >= 0, "the stream has begun");
+                SSLException e = assertThrows(SSLException.class, c::startHandshake);
+                assertTrue(e.getMessage().contains("renegotiating"), e.getMessage());
+            }
+            writer.join(20_000);
+        }
     }
 }
