@@ -61,6 +61,14 @@ public final class Connection {
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
     private int hsInLen;
+    /**
+     * Consecutive records that carried nothing (empty application data, warning alerts other than
+     * close_notify): a peer that only sends such records would keep us spinning forever. Go caps these
+     * "useless records" at 16 (crypto/tls maxUselessRecords), BoringSSL at 32 empty records and 4 warning
+     * alerts, OpenSSL at 32 empty records; past the cap we end with unexpected_message (RFC 5246 7.2.2).
+     */
+    private int uselessRecords;
+    static final int MAX_USELESS_RECORDS = 32;
 
     private HandshakeState state;
     private boolean started;
@@ -452,13 +460,30 @@ public final class Connection {
             throw fail(e);
         }
         src.position(start + h.recordLength());
+        if (n == 0) {
+            try {
+                countUselessRecord("empty application data records");
+            } catch (TlsAlertException e) {
+                throw fail(e);
+            }
+        } else {
+            uselessRecords = 0;
+        }
         return result(Status.OK, h.recordLength(), n);
+    }
+
+    private void countUselessRecord(String what) throws TlsAlertException {
+        if (++uselessRecords > MAX_USELESS_RECORDS) {
+            throw TlsAlertException.unexpectedMessage("more than " + MAX_USELESS_RECORDS
+                    + " consecutive " + what + " or other records without content");
+        }
     }
 
     private void receiveHandshake(ByteBuffer data) throws TlsAlertException {
         if (!data.hasRemaining()) {
             throw TlsAlertException.unexpectedMessage("empty handshake record (RFC 5246 6.2.1)");
         }
+        uselessRecords = 0;
         int n = data.remaining();
         if (hsInLen + n > hsIn.length) {
             hsIn = Arrays.copyOf(hsIn, Math.max(hsIn.length * 2, hsInLen + n));
@@ -538,6 +563,7 @@ public final class Connection {
         if (code == AlertDescription.NO_RENEGOTIATION.code() && complete && handshaking) {
             abandonRenegotiation();
         }
+        countUselessRecord("warning alerts");
         // Other warnings (user_canceled, ...) carry no action in TLS 1.2.
     }
 

@@ -36,6 +36,8 @@ import javax.net.ssl.SSLSocket;
  */
 public final class ClaspSSLSocket extends SSLSocket {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Unread application data kept while a renegotiation runs on {@link #startHandshake()}, at most. */
+    static final int MAX_RENEGOTIATION_BUFFER = 1 << 20;
 
     private final Socket base;
     private final boolean layered;
@@ -217,6 +219,14 @@ public final class ClaspSSLSocket extends SSLSocket {
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         readLock.lock();
                         try {
+                            if (appIn.remaining() > MAX_RENEGOTIATION_BUFFER) {
+                                // A peer that streams data and never answers the handshake would otherwise
+                                // have us buffer without bound (issue 6 "Limits").
+                                engine.closeOutbound();
+                                throw new SSLException("more than " + MAX_RENEGOTIATION_BUFFER + " bytes of "
+                                        + "application data arrived unread while renegotiating; the peer does not "
+                                        + "complete the handshake");
+                            }
                             if (appIn.hasRemaining()) {
                                 ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining()
                                         + engine.getSession().getApplicationBufferSize());
