@@ -314,36 +314,44 @@ public final class Connection {
     }
 
     /** Writes queued records that fit; -1 when not even the first fits. */
+    /**
+     * Writes the next queued record into dst: one record per wrap, as SunJSSE does, so a caller sees NEED_WRAP
+     * until the whole flight is out (OpenJDK's SSLEngine/CheckTlsEngineResults counts the wraps). Key changes
+     * queued around the record (after a ChangeCipherSpec) are applied on the way, so the queue never ends in a
+     * bare marker. Returns the bytes produced, or -1 when dst cannot hold the record.
+     */
     private int flushOutbound(ByteBuffer dst) throws TlsAlertException {
-        int produced = 0;
-        while (!outbound.isEmpty()) {
-            Outbound next = outbound.peek();
-            if (next instanceof Outbound.ChangeWrite cw) {
-                writer.setProtection(cw.protection());
-                outbound.poll();
-                continue;
-            }
-            Outbound.Record r = (Outbound.Record) next;
-            if (dst.remaining() < writer.recordSize(r.data().length)) {
-                return produced == 0 ? -1 : produced;
-            }
-            int n;
-            try {
-                n = writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
-            } catch (TlsAlertException e) {
-                outbound.clear();
-                outboundDone = true;
-                throw fail(e);
-            }
-            produced += n;
-            traceSent(r, n);
-            outbound.poll();
-            if (r.closesOutbound()) {
-                outboundDone = true;
-                outbound.clear();
-            }
+        applyQueuedKeyChanges();
+        if (outbound.isEmpty()) {
+            return 0;
         }
-        return produced;
+        Outbound.Record r = (Outbound.Record) outbound.peek();
+        if (dst.remaining() < writer.recordSize(r.data().length)) {
+            return -1;
+        }
+        int n;
+        try {
+            n = writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
+        } catch (TlsAlertException e) {
+            outbound.clear();
+            outboundDone = true;
+            throw fail(e);
+        }
+        traceSent(r, n);
+        outbound.poll();
+        if (r.closesOutbound()) {
+            outboundDone = true;
+            outbound.clear();
+        }
+        applyQueuedKeyChanges();
+        return n;
+    }
+
+    private void applyQueuedKeyChanges() {
+        while (outbound.peek() instanceof Outbound.ChangeWrite cw) {
+            writer.setProtection(cw.protection());
+            outbound.poll();
+        }
     }
 
     /** Trace of one record as it goes out: the record header, then the alert or CCS it carries. */

@@ -140,6 +140,47 @@ class EngineResultContractTest {
         assertEquals(10, r.bytesConsumed());
     }
 
+    /**
+     * As SunJSSE, every handshake wrap produces at most one record, so NEED_WRAP stays until the flight is out:
+     * the client's last flight is three wraps (ClientKeyExchange, ChangeCipherSpec, Finished), which OpenJDK's
+     * SSLEngine/CheckTlsEngineResults counts.
+     */
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void handshakeWrapProducesOneRecordPerCall(Impl impl) throws Exception {
+        Pair p = Contract.pair(impl);
+        p.client.beginHandshake();
+        p.server.beginHandshake();
+        java.util.List<Integer> clientTypes = new java.util.ArrayList<>();
+        for (int round = 0; round < 50 && !(Contract.done(p.client) && Contract.done(p.server)); round++) {
+            for (boolean isClient : new boolean[] {true, false}) {
+                SSLEngine e = isClient ? p.client : p.server;
+                p.runTasks(e);
+                while (e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                    ByteBuffer out = isClient ? p.toServer : p.toClient;
+                    int before = out.position();
+                    SSLEngineResult r = p.wrap(isClient, ByteBuffer.allocate(0));
+                    if (r.bytesProduced() == 0) {
+                        break;
+                    }
+                    int length = ((out.get(before + 3) & 0xFF) << 8) | (out.get(before + 4) & 0xFF);
+                    assertEquals(5 + length, r.bytesProduced(), impl + (isClient ? " client" : " server")
+                            + " wrap produced more than one record: " + r);
+                    if (isClient) {
+                        clientTypes.add(out.get(before) & 0xFF);
+                    }
+                }
+                if (p.toClient.position() > 0 || p.toServer.position() > 0) {
+                    p.unwrap(!isClient);
+                    p.runTasks(isClient ? p.server : p.client);
+                }
+            }
+        }
+        assertTrue(Contract.done(p.client) && Contract.done(p.server), p.calls.toString());
+        // ClientHello, then ClientKeyExchange, ChangeCipherSpec, Finished: one record each.
+        assertEquals(java.util.List.of(22, 22, 20, 22), clientTypes, impl + " client records");
+    }
+
     @ParameterizedTest
     @EnumSource(Impl.class)
     void overflowConsumesNothingAndRetryLosesNoByte(Impl impl) throws Exception {
