@@ -159,6 +159,45 @@ class ClaspKeyManagerFactoryTest {
         }
     }
 
+    @ParameterizedTest(name = "socket, {0} client asks for {1}")
+    @CsvSource({"SUNJSSE,b.clasp.test,clasp-server-b", "CLASP,a.clasp.test,clasp-server-a"})
+    void serverSocketPicksByNameToo(Peer client, String host, String expectedCn) throws Exception {
+        // The socket path: chooseServerAlias(keyType, issuers, socket) reads the socket's handshake session.
+        try (javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) claspServer("server-sni.p12")
+                .getServerSocketFactory().createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ss.setSoTimeout(20_000);
+            java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<?> accepted = ex.submit(() -> {
+                    try (javax.net.ssl.SSLSocket a = (javax.net.ssl.SSLSocket) ss.accept()) {
+                        a.setSoTimeout(20_000);
+                        a.startHandshake();
+                        a.getOutputStream().write(1);
+                        a.getOutputStream().flush();
+                        a.getInputStream().read();
+                    }
+                    return null;
+                });
+                try (java.net.Socket raw = new java.net.Socket(ss.getInetAddress(), ss.getLocalPort());
+                        javax.net.ssl.SSLSocket c = (javax.net.ssl.SSLSocket) client(client).getSocketFactory()
+                                .createSocket(raw, host, 443, true)) {
+                    c.setSoTimeout(20_000);
+                    SSLParameters p = c.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    c.setSSLParameters(p);
+                    c.startHandshake();
+                    assertEquals(1, c.getInputStream().read());
+                    assertEquals(expectedCn, cn((X509Certificate) c.getSession().getPeerCertificates()[0]));
+                    c.getOutputStream().write(2);
+                    c.getOutputStream().flush();
+                }
+                accepted.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                ex.shutdownNow();
+            }
+        }
+    }
+
     private static X509Certificate[] chain(String name) throws Exception {
         KeyStore ks = TestPki.load(name + ".p12");
         java.security.cert.Certificate[] c = ks.getCertificateChain(name);
