@@ -215,6 +215,10 @@ new_key server-wronghost p256
 new_key server-untrusted p256
 new_key server-dsa dsa
 new_key client-dsa dsa
+# SNI selection (Clasp's KeyManagerFactory): two hosts, and an expired leaf for the first host
+new_key server-a p256
+new_key server-b p256
+new_key server-a-expired p256
 
 # ---------------------------------------------------------------------------------------------------------
 # certificates (serials are fixed so re-runs are reproducible)
@@ -247,18 +251,25 @@ issue server-wronghost "$O/CN=wrong.example.com"          3002 $LEAF_START $LEAF
   "$(ext_file server-wronghost server-ec "DNS:wrong.example.com")" intermediate-ca
 issue server-untrusted "/O=Clasp Untrusted/CN=clasp-server-untrusted" 3003 $LEAF_START $LEAF_END \
   "$(ext_file server-untrusted server-selfsigned "$SAN_LOCAL")" self
+issue server-a         "$O/CN=clasp-server-a"             3004 $LEAF_START $LEAF_END \
+  "$(ext_file server-a server-ec "DNS:a.clasp.test")" intermediate-ca
+issue server-b         "$O/CN=clasp-server-b"             3005 $LEAF_START $LEAF_END \
+  "$(ext_file server-b server-ec "DNS:b.clasp.test")" intermediate-ca
+issue server-a-expired "$O/CN=clasp-server-a-expired"     3006 $EXPIRED_START $EXPIRED_END \
+  "$(ext_file server-a-expired server-ec "DNS:a.clasp.test")" intermediate-ca
 
 # ---------------------------------------------------------------------------------------------------------
 # chains and key stores
 
 for n in server-rsa server-ec256 server-ec384 server-ed25519 server-dsa client-rsa client-ec client-dsa \
-    server-expired server-wronghost; do
+    server-expired server-wronghost server-a server-b server-a-expired; do
   leaf_outputs "$n" chained
 done
 leaf_outputs server-untrusted
 
 combined_store server-all.p12 server-rsa server-ec256 server-ec384
 combined_store client-all.p12 client-rsa client-ec
+combined_store server-sni.p12 server-a-expired server-a server-b
 
 # Trust store: only the root, as a trusted-certificate entry.
 keytool -importcert -noprompt -storetype PKCS12 -alias root-ca -file root-ca.crt \
@@ -270,7 +281,7 @@ install_if_changed "$WORK/truststore.p12" truststore.p12
 # self-check
 
 for n in server-rsa server-ec256 server-ec384 server-ed25519 server-dsa client-rsa client-ec client-dsa \
-    server-wronghost; do
+    server-wronghost server-a server-b; do
   openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt "$n.crt" >/dev/null
 done
 if openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt server-expired.crt >/dev/null 2>&1; then

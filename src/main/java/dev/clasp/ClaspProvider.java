@@ -1,6 +1,8 @@
 package dev.clasp;
 
+import dev.clasp.provider.ClaspKeyManagerFactory;
 import dev.clasp.provider.ClaspSSLContext;
+import dev.clasp.provider.ClaspTrustManagerFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.util.List;
@@ -16,12 +18,16 @@ public final class ClaspProvider extends Provider {
     public static final String VERSION = "0.1";
 
     public ClaspProvider() {
-        super(NAME, VERSION, "Clasp: pure-Java TLS 1.2 (SSLContext TLS, TLSv1.2, Default)");
+        super(NAME, VERSION, "Clasp: pure-Java TLS 1.2 (SSLContext TLS, TLSv1.2, Default; KeyManagerFactory PKIX; TrustManagerFactory PKIX)");
         ClaspProvider self = this;
         putService(new ClaspService(self, "SSLContext", "TLS", ClaspSSLContext.Tls.class.getName(),
                 List.of("SSL", "TLSv1.2"), () -> new ClaspSSLContext.Tls(self)));
         putService(new ClaspService(self, "SSLContext", "Default", ClaspSSLContext.Default.class.getName(),
                 List.of(), () -> new ClaspSSLContext.Default(self)));
+        putService(new ClaspService(self, "KeyManagerFactory", "PKIX", ClaspKeyManagerFactory.class.getName(),
+                List.of("NewSunX509"), ClaspKeyManagerFactory::new));
+        putService(new ClaspService(self, "TrustManagerFactory", "PKIX", ClaspTrustManagerFactory.class.getName(),
+                List.of(), () -> new ClaspTrustManagerFactory(self)));
     }
 
     /** A service that builds its SPI directly instead of by reflection. */
