@@ -40,6 +40,8 @@ final class ClaspKeyManager extends X509ExtendedKeyManager {
 
     private final List<KeyStore.Builder> builders;
     private final List<KeyStore> stores;
+    /** jdk.certpath.disabledAlgorithms when the factory was initialised: a chain it refuses is never offered. */
+    private final CertPathAlgorithms certPath = CertPathAlgorithms.fromSecurityProperty();
 
     ClaspKeyManager(List<KeyStore.Builder> builders) throws KeyStoreException {
         this.builders = List.copyOf(builders);
@@ -181,7 +183,8 @@ final class ClaspKeyManager extends X509ExtendedKeyManager {
             }
             for (String name : names) {
                 X509Certificate[] chain = chainOf(ks, name);
-                if (chain == null || !keyTypeMatches(keyType, chain) || !issuersMatch(wanted, chain)) {
+                if (chain == null || !keyTypeMatches(keyType, chain) || !issuersMatch(wanted, chain)
+                        || !conforms(chain)) {
                     continue;
                 }
                 int rank = 0;
@@ -252,6 +255,20 @@ final class ClaspKeyManager extends X509ExtendedKeyManager {
             case "Ed25519", "Ed448" -> "EdDSA";
             default -> jca;
         };
+    }
+
+    /**
+     * As SunJSSE's X509KeyManagerImpl: a chain whose signatures or keys jdk.certpath.disabledAlgorithms refuses
+     * would be refused by the peer's trust manager, so another entry is chosen (OpenJDK's TLSv12/SignatureAlgorithms
+     * keeps SHA1withDSA-, SHA224withDSA- and SHA256withDSA-signed chains for one key type in one store).
+     */
+    private boolean conforms(X509Certificate[] chain) {
+        for (X509Certificate c : chain) {
+            if (!certPath.permitsSignature(c.getSigAlgName()) || !certPath.permitsKey(c.getPublicKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean issuersMatch(Set<Principal> wanted, X509Certificate[] chain) {

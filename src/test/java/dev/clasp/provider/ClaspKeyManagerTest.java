@@ -61,6 +61,22 @@ class ClaspKeyManagerTest {
         assertEquals("server-dsa", entry(km("server-dsa.p12").chooseServerAlias("DSA", null, null)));
     }
 
+    /** As SunJSSE: a chain that jdk.certpath.disabledAlgorithms refuses (here by key size) is never chosen. */
+    @Test
+    void chainsTheCertPathConstraintsRefuseAreSkipped() throws Exception {
+        String old = java.security.Security.getProperty("jdk.certpath.disabledAlgorithms");
+        X509ExtendedKeyManager km;
+        try {
+            java.security.Security.setProperty("jdk.certpath.disabledAlgorithms", "MD5, EC keySize < 384");
+            km = km("server-all.p12");
+        } finally {
+            java.security.Security.setProperty("jdk.certpath.disabledAlgorithms", old == null ? "" : old);
+        }
+        assertEquals(Set.of("server-ec384"), names(km.getServerAliases("EC", null)));
+        assertEquals("server-ec384", entry(km.chooseEngineServerAlias("EC", null, null)));
+        assertEquals("server-rsa", entry(km.chooseEngineServerAlias("RSA", null, null)));
+    }
+
     @Test
     void aliasesRoundTripAndTheKeyMatchesTheCertificate() throws Exception {
         X509ExtendedKeyManager km = km("server-sni.p12");
