@@ -32,8 +32,10 @@ public final class Traffic implements HandshakeState {
 
     @Override
     public boolean isExpensive(HandshakeInput in) {
-        return !ctx.config().clientMode() && in instanceof HandshakeInput.Message m
-                && m.type() == HandshakeType.CLIENT_HELLO;
+        // A renegotiating server's ClientHello, and a client's HelloRequest (it starts a new handshake), run as
+        // delegated tasks, as in SunJSSE: OpenJDK's SSLEngine/CheckTlsEngineResults expects NEED_TASK there.
+        return in instanceof HandshakeInput.Message m && m.type() == (ctx.config().clientMode()
+                ? HandshakeType.HELLO_REQUEST : HandshakeType.CLIENT_HELLO);
     }
 
     @Override

@@ -181,6 +181,25 @@ class EngineResultContractTest {
         assertEquals(java.util.List.of(22, 22, 20, 22), clientTypes, impl + " client records");
     }
 
+    /** As SunJSSE, a client that receives a HelloRequest hands out a delegated task before its new ClientHello. */
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void helloRequestIsADelegatedTaskOnTheClient(Impl impl) throws Exception {
+        Pair p = Contract.pair(impl);
+        p.handshake();
+        p.toClient.clear();
+        p.toServer.clear();
+        p.server.beginHandshake();
+        SSLEngineResult r = p.wrap(false, ByteBuffer.allocate(0));
+        assertEquals(Status.OK, r.getStatus());
+        assertTrue(r.bytesProduced() > 0, "HelloRequest sent: " + r);
+        r = p.unwrap(true);
+        assertEquals(Status.OK, r.getStatus());
+        assertEquals(HandshakeStatus.NEED_TASK, r.getHandshakeStatus(), impl + ": " + r);
+        p.runTasks(p.client);
+        assertEquals(HandshakeStatus.NEED_WRAP, p.client.getHandshakeStatus());
+    }
+
     @ParameterizedTest
     @EnumSource(Impl.class)
     void overflowConsumesNothingAndRetryLosesNoByte(Impl impl) throws Exception {
