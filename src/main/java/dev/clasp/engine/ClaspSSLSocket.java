@@ -159,14 +159,7 @@ public final class ClaspSSLSocket extends SSLSocket {
                 HandshakeStatus hs = engine.getHandshakeStatus();
                 switch (hs) {
                     case NEED_TASK -> runTasks();
-                    case NEED_WRAP -> {
-                        writeLock.lock();
-                        try {
-                            wrapAndSend(EMPTY);
-                        } finally {
-                            writeLock.unlock();
-                        }
-                    }
+                    case NEED_WRAP -> wrapHandshake();
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         readLock.lock();
                         try {
@@ -208,14 +201,7 @@ public final class ClaspSSLSocket extends SSLSocket {
             for (int i = 0; i < 100_000 && engine.isRenegotiating(); i++) {
                 switch (engine.getHandshakeStatus()) {
                     case NEED_TASK -> runTasks();
-                    case NEED_WRAP -> {
-                        writeLock.lock();
-                        try {
-                            wrapAndSend(EMPTY);
-                        } finally {
-                            writeLock.unlock();
-                        }
-                    }
+                    case NEED_WRAP -> wrapHandshake();
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         readLock.lock();
                         try {
@@ -324,6 +310,16 @@ public final class ClaspSSLSocket extends SSLSocket {
             return r;
         }
         throw new SSLException("cannot wrap: destination buffer keeps overflowing");
+    }
+
+    /** One handshake wrap under the write lock, for the handshake and renegotiation loops. */
+    private void wrapHandshake() throws IOException {
+        writeLock.lock();
+        try {
+            wrapAndSend(EMPTY);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Sends whatever the engine has queued (alerts, close_notify, handshake records). */
