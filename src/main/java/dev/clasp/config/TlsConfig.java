@@ -40,6 +40,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
  * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
  *                          {@code jdk.tls.ephemeralDHKeySize})
+ * @param requestCertificateStatus client: send status_request (RFC 6066 8;
+ *                          {@code jdk.tls.client.enableStatusRequestExtension})
+ * @param statusResponses   server: where stapled OCSP responses come from, or null when stapling is off
+ *                          ({@code jdk.tls.server.enableStatusRequestExtension})
  */
 public record TlsConfig(
         boolean clientMode,
@@ -63,7 +67,9 @@ public record TlsConfig(
         boolean rejectClientInitiatedRenegotiation,
         boolean useExtendedMasterSecret,
         boolean allowLegacyResumption,
-        NamedGroup dheFallbackGroup) {
+        NamedGroup dheFallbackGroup,
+        boolean requestCertificateStatus,
+        StatusResponseSource statusResponses) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE = 32768;
@@ -81,7 +87,7 @@ public record TlsConfig(
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
                 random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true,
-                NamedGroup.FFDHE2048);
+                NamedGroup.FFDHE2048, false, null);
     }
 
     /** A configuration with SunJSSE's default limits. */

@@ -254,10 +254,18 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         return state.requestedServerNames;
     }
 
-    /** OCSP stapling is not negotiated yet: no responses (SunJSSE's trust manager asks). */
+    /**
+     * The DER OCSP responses the server stapled (RFC 6066 8 CertificateStatus: one, for the leaf), as SunJSSE's
+     * list for TLS 1.2; empty when none came. Copies: SunJSSE's PKIX trust manager reads them from the handshake
+     * session during {@code checkServerTrusted}.
+     */
     @Override
     public List<byte[]> getStatusResponses() {
-        return List.of();
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (byte[] r : state.statusResponses) {
+            out.add(r.clone());
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     // ---- Clasp extensions: negotiated values the JSSE API does not expose (used by dev.clasp.cli) ----

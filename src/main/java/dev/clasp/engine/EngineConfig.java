@@ -159,6 +159,7 @@ public final class EngineConfig {
                 ctx.maxHandshakeMessageSize(),
                 client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
                 ctx.rejectClientInitiatedRenegotiation(), ctx.useExtendedMasterSecret(), ctx.allowLegacyResumption(),
-                ctx.dheFallbackGroup());
+                ctx.dheFallbackGroup(), client && ctx.requestCertificateStatus(),
+                client ? null : ctx.statusResponses());
     }
 }

@@ -1,5 +1,6 @@
 package dev.clasp.engine;
 
+import dev.clasp.config.StatusResponseSource;
 import dev.clasp.handshake.SecretLog;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.NamedGroup;
@@ -14,7 +15,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * defaults and limits computed (from security and system properties) when the context was initialised, and the
  * {@code clasp.debug} trace setting. {@code defaultProtocols} and {@code signatureSchemes} are the client role's,
  * the {@code server*} ones the server role's ({@code jdk.tls.client/server.protocols},
- * {@code jdk.tls.client/server.SignatureSchemes}).
+ * {@code jdk.tls.client/server.SignatureSchemes}). {@code requestCertificateStatus} and {@code statusResponses}
+ * (null: off) are the client and server sides of OCSP stapling (RFC 6066 8).
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -38,5 +40,7 @@ public record EngineContext(
         SecretLog keyLog,
         boolean rejectClientInitiatedRenegotiation,
         Debug debug,
-        NamedGroup dheFallbackGroup) {
+        NamedGroup dheFallbackGroup,
+        boolean requestCertificateStatus,
+        StatusResponseSource statusResponses) {
 }

@@ -130,16 +130,40 @@ final class Certificates {
      * it, and a trust manager that breaks (a RuntimeException) becomes certificate_unknown.
      */
     static void checkTrusted(X509Certificate[] chain, String who, TrustCheck check) throws TlsAlertException {
+        checkTrusted(chain, who, check, false);
+    }
+
+    /**
+     * {@link #checkTrusted(X509Certificate[], String, TrustCheck)}; with {@code stapling} (the server echoed
+     * status_request, RFC 6066 8) a revoked or undetermined revocation status means the stapled status did not
+     * vouch for the chain: bad_certificate_status_response (RFC 6066 8, as SunJSSE's client sends then).
+     */
+    static void checkTrusted(X509Certificate[] chain, String who, TrustCheck check, boolean stapling)
+            throws TlsAlertException {
         try {
             check.check(chain.clone());
         } catch (CertificateException e) {
             AlertDescription alert = alertFor(e);
+            if (stapling && revocationFailure(e)) {
+                alert = AlertDescription.BAD_CERTIFICATE_STATUS_RESPONSE;
+            }
             throw new TlsAlertException(alert, who + " certificate for " + describe(chain) + " not trusted: "
                     + e.getMessage() + FailureHints.certificate(alert, chain, e, who), e);
         } catch (RuntimeException e) {
             throw new TlsAlertException(AlertDescription.CERTIFICATE_UNKNOWN,
                     "trust manager failed on the " + who + " certificate: " + e, e);
         }
+    }
+
+    private static boolean revocationFailure(CertificateException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathValidatorException cpve
+                    && (cpve.getReason() == CertPathValidatorException.BasicReason.REVOKED
+                    || cpve.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(X509Certificate[] chain) {

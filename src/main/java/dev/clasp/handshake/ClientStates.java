@@ -20,6 +20,7 @@ import dev.clasp.message.TlsReader;
 import dev.clasp.message.ext.AlpnExtension;
 import dev.clasp.message.ext.EcPointFormatsExtension;
 import dev.clasp.message.ext.Extension;
+import dev.clasp.message.ext.StatusRequestExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.KeyExchange;
@@ -160,7 +161,9 @@ public final class ClientStates {
                 return new ExpectServerKeyExchange(ctx, randoms, suite, null, ticketComing,
                         CertificateVerified.anonymous(suite));
             }
-            return new ExpectCertificate(ctx, randoms, suite, ticketComing);
+            // RFC 6066 8: a server that echoed status_request may send CertificateStatus after its Certificate.
+            boolean statusComing = sh.extension(StatusRequestExtension.class) != null;
+            return new ExpectCertificate(ctx, randoms, suite, ticketComing, statusComing);
         }
 
         /** RFC 5246 7.3 abbreviated handshake: the server's CCS and Finished come next, then ours. */
@@ -204,12 +207,15 @@ public final class ClientStates {
         private final Randoms randoms;
         private final CipherSuite suite;
         private final boolean ticketComing;
+        private final boolean statusComing;
 
-        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite, boolean ticketComing) {
+        ExpectCertificate(HandshakeContext ctx, Randoms randoms, CipherSuite suite, boolean ticketComing,
+                boolean statusComing) {
             this.ctx = ctx;
             this.randoms = randoms;
             this.suite = suite;
             this.ticketComing = ticketComing;
+            this.statusComing = statusComing;
         }
 
         @Override
@@ -240,19 +246,35 @@ public final class ClientStates {
                 }
             }
             ctx.session().peerCertificates = chain;
-            Certificates.checkTrusted(chain, "server",
-                    c -> ctx.auth().checkServerTrusted(c, suite.keyExchange().authType()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
-            CertificateVerified proof = new CertificateVerified();
-            if (!suite.keyExchange().signsServerKeyExchange()) {
-                // RFC 5246 7.4.3: no ServerKeyExchange with RSA key exchange; the certificate key is the server's
-                // only credential, and only its holder can decrypt the premaster secret.
-                return new ExpectCertificateRequestOrDone(ctx,
-                        new ServerParams(randoms, suite, new KeyExchanges.RsaOffer(key), ticketComing),
-                        SignatureVerified.notNeeded(proof));
+            if (statusComing) {
+                // RFC 6066 8: the trust manager runs once the stapled response is in the handshake session (or the
+                // server has moved on without one), as SunJSSE defers it.
+                return new ExpectCertificateStatus(ctx,
+                        () -> trusted(ctx, chain, randoms, suite, key, ticketComing, true));
             }
-            return new ExpectServerKeyExchange(ctx, randoms, suite, key, ticketComing, proof);
+            return trusted(ctx, chain, randoms, suite, key, ticketComing, false);
         }
+    }
+
+    /**
+     * The trust manager's verdict on the server chain, then the state after the server's Certificate (and
+     * CertificateStatus). {@code stapling}: the server echoed status_request, so a revoked or undetermined status
+     * is the stapled response's fault (bad_certificate_status_response, as SunJSSE).
+     */
+    private static HandshakeState trusted(HandshakeContext ctx, X509Certificate[] chain, Randoms randoms, CipherSuite suite,
+            PublicKey key, boolean ticketComing, boolean stapling) throws TlsAlertException {
+        Certificates.checkTrusted(chain, "server",
+                c -> ctx.auth().checkServerTrusted(c, suite.keyExchange().authType()), stapling);
+        CertificateVerified proof = new CertificateVerified();
+        if (!suite.keyExchange().signsServerKeyExchange()) {
+            // RFC 5246 7.4.3: no ServerKeyExchange with RSA key exchange; the certificate key is the server's
+            // only credential, and only its holder can decrypt the premaster secret.
+            return new ExpectCertificateRequestOrDone(ctx,
+                    new ServerParams(randoms, suite, new KeyExchanges.RsaOffer(key), ticketComing),
+                    SignatureVerified.notNeeded(proof));
+        }
+        return new ExpectServerKeyExchange(ctx, randoms, suite, key, ticketComing, proof);
     }
 
     /** Proof that the server chain passed the trust manager (or that the suite has no server certificate). */

@@ -7,7 +7,7 @@ import dev.clasp.alert.TlsAlertException;
  * (otherwise unexpected_message): that check is the only place message order is enforced.
  */
 public sealed interface HandshakeState permits ClientStates.ExpectServerHello, ClientStates.ExpectCertificate,
-        ClientStates.ExpectServerKeyExchange, ClientStates.ExpectCertificateRequestOrDone,
+        ExpectCertificateStatus, ClientStates.ExpectServerKeyExchange, ClientStates.ExpectCertificateRequestOrDone,
         ClientStates.ExpectServerHelloDone, ServerStates.ExpectClientHello, ServerStates.ExpectClientCertificate,
         ServerStates.ExpectClientKeyExchange, ServerStates.ExpectCertificateVerify, ExpectNewSessionTicket, ExpectChangeCipherSpec,
         ExpectFinished, Traffic {

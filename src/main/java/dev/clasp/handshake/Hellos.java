@@ -10,6 +10,7 @@ import dev.clasp.message.ext.ServerName;
 import dev.clasp.message.ext.ServerNameExtension;
 import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
+import dev.clasp.message.ext.StatusRequestExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.KeyExchange;
@@ -44,6 +45,10 @@ final class Hellos {
                 names.add(new ServerName(n.getType(), n.getEncoded()));
             }
             ext.add(new ServerNameExtension(names));
+        }
+        if (c.requestCertificateStatus()) {
+            // RFC 6066 8: ocsp, no responder ids, no request extensions (SunJSSE's default request).
+            ext.add(StatusRequestExtension.ocsp());
         }
         // RFC 7919 3: FFDHE groups are offered only with a DHE suite (as SunJSSE does), so a client without
         // one does not tell the server it would accept DHE.

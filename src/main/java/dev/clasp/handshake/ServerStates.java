@@ -9,6 +9,7 @@ import dev.clasp.crypto.KeySchedule;
 import dev.clasp.crypto.Signatures;
 import dev.clasp.message.CertificateMessage;
 import dev.clasp.message.CertificateRequest;
+import dev.clasp.message.CertificateStatus;
 import dev.clasp.message.CertificateVerify;
 import dev.clasp.message.ClientHello;
 import dev.clasp.message.HandshakeType;
@@ -27,6 +28,7 @@ import dev.clasp.message.ext.ExtensionType;
 import dev.clasp.message.ext.ServerNameExtension;
 import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
+import dev.clasp.message.ext.StatusRequestExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.record.RecordProtection;
 import dev.clasp.suite.CipherSuite;
@@ -139,10 +141,15 @@ public final class ServerStates {
             byte[] sessionId = new byte[32];
             config.random().nextBytes(sessionId);
             session.sessionId = sessionId;
+            byte[] staple = Stapling.serverResponse(config.statusResponses(), ch,
+                    sel.credential == null ? null : sel.credential.chain());
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket, staple != null)));
             if (sel.credential != null) { // RFC 5246 7.4.2: an anonymous server sends no Certificate
                 ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
+            }
+            if (staple != null) {
+                ctx.out().send(new CertificateStatus(staple)); // RFC 6066 8: right after Certificate
             }
 
             ClientStates.Randoms randoms = new ClientStates.Randoms(ch.random(), serverRandom);
@@ -211,8 +218,11 @@ public final class ServerStates {
         }
 
         private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn,
-                boolean ticket) {
+                boolean ticket, boolean stapling) {
             List<Extension> ext = new ArrayList<>();
+            if (stapling) {
+                ext.add(StatusRequestExtension.empty()); // RFC 6066 8: empty; CertificateStatus follows
+            }
             if (ticket) {
                 ext.add(SessionTicketExtension.empty()); // RFC 5077 3.2: a NewSessionTicket will follow
             }
@@ -310,7 +320,7 @@ public final class ServerStates {
             byte[] serverRandom = new byte[32];
             ctx.config().random().nextBytes(serverRandom);
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, session.sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket, false)));
             byte[] master = session.masterSecret(); // the copy resumeFrom took
             if (renewTicket) {
                 // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.

@@ -46,6 +46,11 @@ public final class SessionState {
     public volatile long ticketLifetimeHint;
     /** Server: this handshake resumed a session from a ticket rather than from the session cache. */
     public volatile boolean resumedFromTicket;
+    /**
+     * Client: the DER OCSP responses the server stapled (RFC 6066 8: one, for its leaf), empty when none came. The
+     * arrays must not be mutated.
+     */
+    public volatile List<byte[]> statusResponses = List.of();
 
     public boolean hasMasterSecret() {
         return masterSecret != null;
@@ -91,6 +96,7 @@ public final class SessionState {
         ticket = cached.ticket;
         ticketReceived = cached.ticketReceived;
         ticketLifetimeHint = cached.ticketLifetimeHint;
+        statusResponses = cached.statusResponses;
         resumed = true;
     }
 

@@ -8,7 +8,8 @@ package dev.clasp.message;
  */
 public sealed interface HandshakeMessage permits ClientHello, ServerHello, CertificateMessage, ServerKeyExchangeEcdhe,
         ServerKeyExchangeDhe, ServerKeyExchangeDhAnon, CertificateRequest, ServerHelloDone, ClientKeyExchangeEcdhe,
-        ClientKeyExchangeDhe, ClientKeyExchangeRsa, CertificateVerify, Finished, HelloRequest, NewSessionTicket {
+        ClientKeyExchangeDhe, ClientKeyExchangeRsa, CertificateVerify, Finished, HelloRequest, NewSessionTicket,
+        CertificateStatus {
 
     HandshakeType type();
 

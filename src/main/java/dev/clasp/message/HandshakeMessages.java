@@ -9,6 +9,7 @@ import dev.clasp.message.ext.RenegotiationInfoExtension;
 import dev.clasp.message.ext.ServerNameExtension;
 import dev.clasp.message.ext.SessionTicketExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsCertExtension;
+import dev.clasp.message.ext.StatusRequestExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.message.ext.UnknownExtension;
@@ -67,7 +68,7 @@ public final class HandshakeMessages {
                 case RSA -> ClientKeyExchangeRsa.decode(body);
             };
             case FINISHED -> Finished.decode(body);
-            case CERTIFICATE_STATUS -> throw TlsAlertException.unexpectedMessage("CertificateStatus is not supported");
+            case CERTIFICATE_STATUS -> CertificateStatus.decode(body);
         };
     }
 
@@ -127,6 +128,9 @@ public final class HandshakeMessages {
         if (m instanceof NewSessionTicket t) {
             return "NewSessionTicket lifetime_hint=" + t.lifetimeHint() + "s ticket=" + t.ticket().length + "B";
         }
+        if (m instanceof CertificateStatus s) {
+            return "CertificateStatus ocsp response=" + s.ocspResponse().length + "B";
+        }
         if (m instanceof ServerHelloDone) {
             return "ServerHelloDone";
         }
@@ -171,6 +175,10 @@ public final class HandshakeMessages {
         }
         if (e instanceof SessionTicketExtension t) {
             return name + "(" + t.ticket().length + "B)";
+        }
+        if (e instanceof StatusRequestExtension s) {
+            return name + (s.serverForm() ? "" : "(ocsp, responder_ids=" + s.responderIds().size()
+                    + ", request_extensions=" + s.requestExtensions().length + "B)");
         }
         if (e instanceof UnknownExtension u) {
             return name + "(" + u.data().length + "B)";

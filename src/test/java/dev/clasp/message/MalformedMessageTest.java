@@ -130,6 +130,13 @@ class MalformedMessageTest {
                 c("NewSessionTicket", "missing ticket length", "00001c20", DECODE_ERROR),
                 c("NewSessionTicket", "ticket past end", "00001c20" + "0004" + "0000", DECODE_ERROR),
                 c("NewSessionTicket", "trailing byte", "00001c20" + "0000" + "00", DECODE_ERROR),
+                // RFC 6066 8 CertificateStatus
+                c("CertificateStatus", "empty body", "", DECODE_ERROR),
+                c("CertificateStatus", "status_type only", "01", DECODE_ERROR),
+                c("CertificateStatus", "empty OCSPResponse", "01" + "000000", DECODE_ERROR),
+                c("CertificateStatus", "response past end", "01" + "000002" + "30", DECODE_ERROR),
+                c("CertificateStatus", "trailing byte", "01" + "000001" + "30" + "00", DECODE_ERROR),
+                c("CertificateStatus", "unknown status_type", "02" + "000001" + "30", ILLEGAL_PARAMETER),
                 // RFC 5246 7.4.5 / 7.4.1.1: empty bodies
                 c("ServerHelloDone", "one byte", "00", DECODE_ERROR),
                 c("HelloRequest", "one byte", "00", DECODE_ERROR));
@@ -152,6 +159,7 @@ class MalformedMessageTest {
             case "Finished" -> Finished::decode;
             case "HelloRequest" -> HelloRequest::decode;
             case "NewSessionTicket" -> NewSessionTicket::decode;
+            case "CertificateStatus" -> CertificateStatus::decode;
             default -> throw new IllegalArgumentException(simpleName);
         };
     }

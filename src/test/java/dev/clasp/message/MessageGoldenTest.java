@@ -141,5 +141,7 @@ class MessageGoldenTest {
         // RFC 5077 3.3: lifetime hint 7200 s, ticket
         golden(new NewSessionTicket(7200, hex("cafebabe")), "04" + "00000a" + "00001c20" + "0004" + "cafebabe");
         golden(new NewSessionTicket(0xFFFFFFFFL, new byte[0]), "04" + "000006" + "ffffffff" + "0000");
+        // RFC 6066 8: CertificateStatus { status_type ocsp(1), opaque OCSPResponse<1..2^24-1> }
+        golden(new CertificateStatus(hex("3003")), "16" + "000006" + "01" + "000002" + "3003");
     }
 }

@@ -79,6 +79,8 @@ public final class MessageSamples {
         out.add(new NewSessionTicket(0, new byte[0]));
         out.add(new NewSessionTicket(7200, counting(160, 0)));
         out.add(new NewSessionTicket(0xFFFFFFFFL, filled(0xFFFF, 0x21)));
+        out.add(new CertificateStatus(counting(1, 0x30)));
+        out.add(new CertificateStatus(filled(70_000, 0x30)));
         return out;
     }
 }

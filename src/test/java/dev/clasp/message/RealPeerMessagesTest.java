@@ -14,6 +14,7 @@ import dev.clasp.message.ext.Extension;
 import dev.clasp.message.ext.ExtensionType;
 import dev.clasp.message.ext.ServerNameExtension;
 import dev.clasp.message.ext.SignatureAlgorithmsExtension;
+import dev.clasp.message.ext.StatusRequestExtension;
 import dev.clasp.message.ext.SupportedGroupsExtension;
 import dev.clasp.message.ext.UnknownExtension;
 import dev.clasp.suite.CipherSuite;
@@ -82,9 +83,8 @@ class RealPeerMessagesTest {
         assertTrue(ch.extension(SignatureAlgorithmsExtension.class).schemes().containsAll(List.of(0x0403, 0x0401)));
         assertNotNull(ch.extension(ExtendedMasterSecretExtension.class));
         assertEquals(EcPointFormatsExtension.uncompressed(), ch.extension(EcPointFormatsExtension.class));
-        // status_request is kept as raw bytes, the way the registry stores every type it does not decode
-        assertInstanceOf(UnknownExtension.class, ch.extensions().stream()
-                .filter(e -> e.type() == ExtensionType.STATUS_REQUEST.code()).findFirst().orElseThrow());
+        // status_request (RFC 6066 8): ocsp, no responder ids, no request extensions, from every peer here
+        assertEquals(StatusRequestExtension.ocsp(), ch.extension(StatusRequestExtension.class));
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class ExtensionRegistry {
     private static final Set<HandshakeType> CLIENT_HELLO = EnumSet.of(HandshakeType.CLIENT_HELLO);
 
     /*
-     * status_request (RFC 6066 8) is allowed in both hellos but not decoded yet: it stays an UnknownExtension.
+     * status_request (RFC 6066 8): a CertificateStatusRequest in a ClientHello, empty in a ServerHello.
      * supported_versions is TLS 1.3 machinery; a TLS 1.2 stack keeps it unknown.
      */
     private static final Map<Integer, Entry> TABLE = Map.ofEntries(
@@ -46,7 +46,8 @@ public final class ExtensionRegistry {
             entry(ExtensionType.EXTENDED_MASTER_SECRET, (r, m) -> ExtendedMasterSecretExtension.decode(r), BOTH_HELLOS),
             entry(ExtensionType.RENEGOTIATION_INFO, (r, m) -> RenegotiationInfoExtension.decode(r), BOTH_HELLOS),
             entry(ExtensionType.ENCRYPT_THEN_MAC, (r, m) -> EncryptThenMacExtension.decode(r), BOTH_HELLOS),
-            entry(ExtensionType.SESSION_TICKET, SessionTicketExtension::decode, BOTH_HELLOS));
+            entry(ExtensionType.SESSION_TICKET, SessionTicketExtension::decode, BOTH_HELLOS),
+            entry(ExtensionType.STATUS_REQUEST, StatusRequestExtension::decode, BOTH_HELLOS));
 
     private ExtensionRegistry() {
     }

@@ -68,6 +68,14 @@ class ExtensionGoldenTest {
                 Arguments.of(HandshakeType.CLIENT_HELLO, new SessionTicketExtension(hex("cafebabe")),
                         "0023" + "0004" + "cafebabe"),
                 Arguments.of(HandshakeType.CLIENT_HELLO, SessionTicketExtension.empty(), "0023" + "0000"),
+                // RFC 6066 8: status_request(5) { status_type ocsp(1), responder_id_list<0..2^16-1>,
+                // request_extensions<0..2^16-1> }, as SunJSSE and OpenSSL send it; empty in a ServerHello
+                Arguments.of(HandshakeType.CLIENT_HELLO, StatusRequestExtension.ocsp(),
+                        "0005" + "0005" + "01" + "0000" + "0000"),
+                Arguments.of(HandshakeType.CLIENT_HELLO,
+                        new StatusRequestExtension(false, List.of(hex("a1b2")), hex("3000")),
+                        "0005" + "000b" + "01" + "0004" + "0002a1b2" + "0002" + "3000"),
+                Arguments.of(HandshakeType.SERVER_HELLO, StatusRequestExtension.empty(), "0005" + "0000"),
                 // an unknown type is carried as is
                 Arguments.of(HandshakeType.CLIENT_HELLO, new UnknownExtension(0x002b, hex("020303")),
                         "002b" + "0003" + "02" + "0303")); // supported_versions [TLS 1.2]

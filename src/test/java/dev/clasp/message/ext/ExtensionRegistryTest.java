@@ -29,11 +29,11 @@ class ExtensionRegistryTest {
         String wire = "ff01" + "0001" + "00"   // renegotiation_info
                 + "3a3a" + "0001" + "00"        // GREASE value, unknown
                 + "0017" + "0000"               // extended_master_secret
-                + "0005" + "0005" + "0100000000" // status_request: known name, not decoded yet
+                + "0005" + "0003" + "020000"    // status_request of an unknown status_type: kept as is
                 + "000a" + "0004" + "0002001d"; // supported_groups
         List<Extension> list = decode(wire, HandshakeType.CLIENT_HELLO);
         assertEquals(List.of(RenegotiationInfoExtension.initial(), new UnknownExtension(0x3a3a, hex("00")),
-                new ExtendedMasterSecretExtension(), new UnknownExtension(5, hex("0100000000")),
+                new ExtendedMasterSecretExtension(), new UnknownExtension(5, hex("020000")),
                 new SupportedGroupsExtension(List.of(29))), list);
         TlsWriter w = new TlsWriter();
         ExtensionRegistry.encode(w, list);
@@ -55,10 +55,10 @@ class ExtensionRegistryTest {
     }
 
     @Test
-    void supportedVersionsAndStatusRequestStayUnknown() throws Exception {
+    void supportedVersionsStaysUnknownStatusRequestIsDecoded() throws Exception {
         for (HandshakeType m : List.of(HandshakeType.CLIENT_HELLO, HandshakeType.SERVER_HELLO)) {
             assertFalse(ExtensionRegistry.decodes(ExtensionType.SUPPORTED_VERSIONS.code(), m));
-            assertFalse(ExtensionRegistry.decodes(ExtensionType.STATUS_REQUEST.code(), m));
+            assertTrue(ExtensionRegistry.decodes(ExtensionType.STATUS_REQUEST.code(), m));
             assertInstanceOf(UnknownExtension.class, decode("002b" + "0003" + "020303", m).get(0));
         }
     }

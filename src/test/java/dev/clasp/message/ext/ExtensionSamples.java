@@ -43,7 +43,10 @@ public final class ExtensionSamples {
         out.add(new SessionTicketExtension(filled(0xFFFF - 4, 1)));
         out.add(new UnknownExtension(0x002B, new byte[] {2, 3, 3}));
         out.add(new UnknownExtension(0xFFFF, new byte[0]));
-        out.add(new UnknownExtension(5, counting(5, 1)));
+        // RFC 6066 8: a status_request of a status type other than ocsp(1) is kept as it came
+        out.add(new UnknownExtension(5, counting(5, 2)));
+        out.add(StatusRequestExtension.ocsp());
+        out.add(new StatusRequestExtension(false, List.of(counting(20, 0x30), filled(1, 7)), counting(40, 0x30)));
         return out;
     }
 
@@ -52,7 +55,7 @@ public final class ExtensionSamples {
         return List.of(ServerNameExtension.acknowledgement(), EcPointFormatsExtension.uncompressed(),
                 AlpnExtension.of("h2"), AlpnExtension.of("y".repeat(255)), new ExtendedMasterSecretExtension(),
                 RenegotiationInfoExtension.initial(), new RenegotiationInfoExtension(counting(24, 0)),
-                new EncryptThenMacExtension(), SessionTicketExtension.empty(),
+                new EncryptThenMacExtension(), SessionTicketExtension.empty(), StatusRequestExtension.empty(),
                 new UnknownExtension(10, new byte[] {0, 2, 0, 29}), // supported_groups is ClientHello-only
                 new UnknownExtension(0x1234, counting(9, 0)));
     }

@@ -67,7 +67,18 @@ class MalformedExtensionTest {
                 c("renegotiation_info: length past end", SH, "ff01" + "0002" + "05" + "00", DECODE_ERROR),
                 c("renegotiation_info: trailing", CH, "ff01" + "0002" + "00" + "00", DECODE_ERROR),
                 // RFC 5077 3.2
-                c("session_ticket: data in ServerHello", SH, "0023" + "0001" + "00", DECODE_ERROR));
+                c("session_ticket: data in ServerHello", SH, "0023" + "0001" + "00", DECODE_ERROR),
+                // RFC 6066 8
+                c("status_request: data in ServerHello", SH, "0005" + "0001" + "01", DECODE_ERROR),
+                c("status_request: empty data", CH, "0005" + "0000", DECODE_ERROR),
+                c("status_request: ocsp without lists", CH, "0005" + "0001" + "01", DECODE_ERROR),
+                c("status_request: responder list past end", CH, "0005" + "0005" + "01" + "0004" + "0000",
+                        DECODE_ERROR),
+                c("status_request: empty ResponderID", CH, "0005" + "0007" + "01" + "0002" + "0000" + "0000",
+                        DECODE_ERROR),
+                c("status_request: request_extensions missing", CH, "0005" + "0003" + "01" + "0000", DECODE_ERROR),
+                c("status_request: trailing byte", CH, "0005" + "0006" + "01" + "0000" + "0000" + "00",
+                        DECODE_ERROR));
     }
 
     private static Arguments c(String name, HandshakeType message, String hex, AlertDescription alert) {
