@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -235,17 +236,68 @@ public final class OcspPki implements AutoCloseable {
         return (X509ExtendedTrustManager) tmf.getTrustManagers()[0];
     }
 
-    /** Writes server.crt, server.key (PKCS#8 PEM), ca.crt and the current response (resp.der) to {@code dir}. */
+    /**
+     * Writes server.crt, server.key (PKCS#8 PEM), ca.crt, chain.pem (server and CA) and the current response
+     * (resp.der) to {@code dir}.
+     */
     public void writeFiles(Path dir) throws Exception {
         Files.writeString(dir.resolve("server.crt"), pem("CERTIFICATE", server.getEncoded()));
         Files.writeString(dir.resolve("ca.crt"), pem("CERTIFICATE", ca.getEncoded()));
-        Files.writeString(dir.resolve("server.key"), pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
+        Files.writeString(dir.resolve("chain.pem"), pem("CERTIFICATE", server.getEncoded())
+                + pem("CERTIFICATE", ca.getEncoded()));
+        // SEC 1 form with the curve and the public key: GnuTLS 3.7 does not read the JDK's bare PKCS#8 EC key
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+                .getInstance(serverKeys.getPublic().getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+                ((java.security.interfaces.ECPrivateKey) serverKeys.getPrivate()).getS(), spki.getPublicKeyData(),
+                spki.getAlgorithm().getParameters());
+        Files.writeString(dir.resolve("server.key"), pem("EC PRIVATE KEY", sec1.getEncoded()));
         Files.write(dir.resolve("resp.der"), response());
     }
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
+    }
+
+    /** Records the handshake session's getStatusResponses() when the trust manager is asked about the server. */
+    public static final class Recording extends dev.clasp.it.ForwardingTrustManager {
+        public volatile java.util.List<byte[]> seen;
+
+        public Recording(X509ExtendedTrustManager delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine)
+                throws java.security.cert.CertificateException {
+            seen = ((javax.net.ssl.ExtendedSSLSession) engine.getHandshakeSession()).getStatusResponses();
+            super.checkServerTrusted(chain, authType, engine);
+        }
+    }
+
+    /** A Clasp SSLContext with the server key, stapling on (jdk.tls.server.enableStatusRequestExtension). */
+    public SSLContext claspStaplingServer() throws Exception {
+        String old = System.getProperty("jdk.tls.server.enableStatusRequestExtension");
+        System.setProperty("jdk.tls.server.enableStatusRequestExtension", "true");
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.2", new dev.clasp.ClaspProvider());
+            ctx.init(keyManagers().getKeyManagers(), new javax.net.ssl.TrustManager[] {plainTrust()}, null);
+            return ctx;
+        } finally {
+            if (old == null) {
+                System.clearProperty("jdk.tls.server.enableStatusRequestExtension");
+            } else {
+                System.setProperty("jdk.tls.server.enableStatusRequestExtension", old);
+            }
+        }
+    }
+
+    /** A Clasp client SSLContext with {@code tm}. */
+    public static SSLContext claspClient(X509ExtendedTrustManager tm) throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLSv1.2", new dev.clasp.ClaspProvider());
+        ctx.init(null, new javax.net.ssl.TrustManager[] {tm}, null);
+        return ctx;
     }
 
     @Override

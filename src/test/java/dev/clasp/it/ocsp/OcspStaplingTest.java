@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clasp.ClaspProvider;
 import dev.clasp.it.EnginePair;
-import dev.clasp.it.ForwardingTrustManager;
 import java.security.Provider;
 import java.security.Security;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,22 +48,6 @@ class OcspStaplingTest {
     @AfterEach
     void close() {
         pki.close();
-    }
-
-    /** Records what the handshake session holds when the trust manager is asked about the server. */
-    static final class Recording extends ForwardingTrustManager {
-        volatile List<byte[]> seen;
-
-        Recording(X509ExtendedTrustManager delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            seen = ((ExtendedSSLSession) engine.getHandshakeSession()).getStatusResponses();
-            super.checkServerTrusted(chain, authType, engine);
-        }
     }
 
     static <T> T with(Map<String, String> props, Callable<T> body) throws Exception {
@@ -127,7 +108,7 @@ class OcspStaplingTest {
     @ParameterizedTest(name = "{0} client")
     @ValueSource(strings = {"Clasp", "SunJSSE"})
     void claspServerStaples(String clientProvider) throws Exception {
-        Recording tm = new Recording(pki.revocationTrust());
+        OcspPki.Recording tm = new OcspPki.Recording(pki.revocationTrust());
         EnginePair p = pair(client(clientProvider, tm, Map.of()), server("Clasp", STAPLING));
         p.handshake();
         assertNotNull(tm.seen, "trust manager ran");
@@ -149,7 +130,7 @@ class OcspStaplingTest {
     void claspServerCachesTheResponse() throws Exception {
         SSLContext server = server("Clasp", STAPLING);
         for (int i = 0; i < 2; i++) {
-            Recording tm = new Recording(pki.plainTrust());
+            OcspPki.Recording tm = new OcspPki.Recording(pki.plainTrust());
             pair(client("Clasp", tm, Map.of()), server).handshake();
             assertEquals(1, tm.seen.size());
         }
@@ -159,7 +140,7 @@ class OcspStaplingTest {
     /** SunJSSE server with stapling on, Clasp client: the staple reaches Clasp's handshake session. */
     @Test
     void sunJsseServerStaplesToClaspClient() throws Exception {
-        Recording tm = new Recording(pki.revocationTrust());
+        OcspPki.Recording tm = new OcspPki.Recording(pki.revocationTrust());
         EnginePair p = pair(client("Clasp", tm, Map.of()), server("SunJSSE", STAPLING));
         p.handshake();
         assertEquals(1, tm.seen.size());
@@ -172,7 +153,7 @@ class OcspStaplingTest {
     @ParameterizedTest(name = "{0} client")
     @ValueSource(strings = {"Clasp", "SunJSSE"})
     void serverStaplingIsOffByDefault(String clientProvider) throws Exception {
-        Recording tm = new Recording(pki.plainTrust());
+        OcspPki.Recording tm = new OcspPki.Recording(pki.plainTrust());
         pair(client(clientProvider, tm, Map.of()), server("Clasp", Map.of())).handshake();
         assertEquals(List.of(), tm.seen);
         assertEquals(0, pki.requests());
@@ -181,7 +162,7 @@ class OcspStaplingTest {
     /** jdk.tls.client.enableStatusRequestExtension=false: the client does not ask, so SunJSSE does not staple. */
     @Test
     void clientPropertyTurnsTheRequestOff() throws Exception {
-        Recording tm = new Recording(pki.plainTrust());
+        OcspPki.Recording tm = new OcspPki.Recording(pki.plainTrust());
         pair(client("Clasp", tm, Map.of("jdk.tls.client.enableStatusRequestExtension", "false")),
                 server("SunJSSE", STAPLING)).handshake();
         assertEquals(List.of(), tm.seen);
@@ -196,7 +177,7 @@ class OcspStaplingTest {
     @ValueSource(strings = {"Clasp", "SunJSSE"})
     void revokedStapleIsRefused(String clientProvider) throws Exception {
         pki.revoke();
-        Recording tm = new Recording(pki.revocationTrust());
+        OcspPki.Recording tm = new OcspPki.Recording(pki.revocationTrust());
         EnginePair p = pair(client(clientProvider, tm, Map.of()), server("Clasp", STAPLING));
         SSLHandshakeException e = assertThrows(SSLHandshakeException.class, p::handshake);
         assertTrue(parse(tm.seen.get(0)).getResponseObject() instanceof BasicOCSPResp b
@@ -218,7 +199,7 @@ class OcspStaplingTest {
         pki.delay(4000);
         Map<String, String> props = Map.of("jdk.tls.server.enableStatusRequestExtension", "true",
                 "jdk.tls.stapling.responseTimeout", "300");
-        Recording tm = new Recording(pki.plainTrust());
+        OcspPki.Recording tm = new OcspPki.Recording(pki.plainTrust());
         long start = System.nanoTime();
         pair(client("Clasp", tm, Map.of()), server("Clasp", props)).handshake();
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -234,7 +215,7 @@ class OcspStaplingTest {
             Map<String, String> props = Map.of("jdk.tls.server.enableStatusRequestExtension", "true",
                     "jdk.tls.stapling.responderURI", other.responderUri(),
                     "jdk.tls.stapling.responderOverride", "true");
-            Recording tm = new Recording(pki.plainTrust());
+            OcspPki.Recording tm = new OcspPki.Recording(pki.plainTrust());
             pair(client("Clasp", tm, Map.of()), server("Clasp", props)).handshake();
             assertEquals(0, pki.requests());
             assertEquals(1, other.requests());
