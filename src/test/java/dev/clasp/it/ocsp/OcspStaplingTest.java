@@ -70,7 +70,12 @@ class OcspStaplingTest {
     }
 
     static Provider provider(String name) {
-        return name.equals("Clasp") ? new ClaspProvider() : Security.getProvider("SunJSSE");
+        return switch (name) {
+            case "Clasp" -> new ClaspProvider();
+            case "BCJSSE" -> new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(
+                    new org.bouncycastle.jce.provider.BouncyCastleProvider());
+            default -> Security.getProvider("SunJSSE");
+        };
     }
 
     SSLContext server(String provider, Map<String, String> props) throws Exception {
@@ -123,6 +128,59 @@ class OcspStaplingTest {
         byte[] back = ((ExtendedSSLSession) p.client.getSession()).getStatusResponses().get(0);
         back[0] ^= 1; // a copy: the session's own bytes are not reachable
         assertArrayEquals(pki.lastResponse(), ((ExtendedSSLSession) p.client.getSession()).getStatusResponses().get(0));
+    }
+
+    /** BCJSSE's client asks for status too and finds Clasp's staple in its handshake session. */
+    @Test
+    void bcJsseClientGetsTheStaple() throws Exception {
+        OcspPki.Recording tm = new OcspPki.Recording(pki.plainTrust());
+        pair(client("BCJSSE", tm, Map.of()), server("Clasp", STAPLING)).handshake();
+        assertNotNull(tm.seen);
+        assertTrue(!tm.seen.isEmpty(), "BCJSSE status responses");
+        assertArrayEquals(pki.lastResponse(), tm.seen.get(0));
+    }
+
+    /** Over SSLSocket (loopback) the same: the Clasp client socket's handshake session holds the staple. */
+    @Test
+    void socketsCarryTheStaple() throws Exception {
+        SSLContext server = server("Clasp", STAPLING);
+        X509ExtendedTrustManager revocation = pki.revocationTrust();
+        java.util.concurrent.atomic.AtomicReference<List<byte[]>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        X509ExtendedTrustManager tm = new dev.clasp.it.ForwardingTrustManager(revocation) {
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType,
+                    java.net.Socket socket) throws java.security.cert.CertificateException {
+                seen.set(((ExtendedSSLSession) ((javax.net.ssl.SSLSocket) socket).getHandshakeSession())
+                        .getStatusResponses());
+                super.checkServerTrusted(chain, authType, socket);
+            }
+        };
+        SSLContext client = client("Clasp", tm, Map.of());
+        try (javax.net.ssl.SSLServerSocket ss = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ss.setSoTimeout(20_000);
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = ss.accept()) {
+                    s.setSoTimeout(20_000);
+                    s.getOutputStream().write(s.getInputStream().read());
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    // the client's assertion reports it
+                }
+            });
+            t.start();
+            try (javax.net.ssl.SSLSocket c = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                    .createSocket("localhost", ss.getLocalPort())) {
+                c.setSoTimeout(20_000);
+                c.getOutputStream().write(7);
+                c.getOutputStream().flush();
+                assertEquals(7, c.getInputStream().read());
+                assertEquals(1, seen.get().size());
+                assertArrayEquals(pki.lastResponse(), seen.get().get(0));
+            }
+            t.join(20_000);
+        }
+        assertEquals(1, pki.requests());
     }
 
     /** The response is cached: a second handshake on the same server context does not ask the responder again. */
