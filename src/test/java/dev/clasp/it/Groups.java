@@ -8,11 +8,11 @@ import javax.net.ssl.SSLContext;
  * Restricts the named groups of a Clasp context (Clasp reads {@code jdk.tls.namedGroups} when a context is
  * initialised; SunJSSE reads it once per JVM, so the other peers keep their defaults and the Clasp side decides).
  */
-final class Groups {
+public final class Groups {
     private Groups() {
     }
 
-    static SSLContext with(Peer peer, String group, Callable<SSLContext> make) throws Exception {
+    public static SSLContext with(Peer peer, String group, Callable<SSLContext> make) throws Exception {
         if (peer != Peer.CLASP) {
             return make.call();
         }
