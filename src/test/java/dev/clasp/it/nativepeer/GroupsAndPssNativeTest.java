@@ -27,6 +27,27 @@ class GroupsAndPssNativeTest {
         return groups == null ? NativePeers.clasp(keys) : Groups.with(Peer.CLASP, groups, () -> NativePeers.clasp(keys));
     }
 
+    /**
+     * A Clasp server context whose Clasp key manager holds both server-rsa (rsae) and server-rsapss: the PSS
+     * certificate is chosen only for a peer that offers rsa_pss_pss_* and none of the schemes of the RSA key.
+     */
+    private static SSLContext claspRsaAndPss(String groups) throws Exception {
+        java.util.concurrent.Callable<SSLContext> make = () -> {
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX",
+                    new dev.clasp.ClaspProvider());
+            List<java.security.KeyStore.Builder> b = new ArrayList<>();
+            for (String s : List.of("server-rsa.p12", "server-rsapss.p12")) {
+                b.add(java.security.KeyStore.Builder.newInstance(dev.clasp.it.TestPki.load(s),
+                        new java.security.KeyStore.PasswordProtection(dev.clasp.it.TestPki.PASSWORD)));
+            }
+            kmf.init(new javax.net.ssl.KeyStoreBuilderParameters(b));
+            SSLContext ctx = SSLContext.getInstance("TLSv1.2", new dev.clasp.ClaspProvider());
+            ctx.init(kmf.getKeyManagers(), dev.clasp.it.TestPki.trustManagers("truststore.p12"), null);
+            return ctx;
+        };
+        return groups == null ? make.call() : Groups.with(Peer.CLASP, groups, make);
+    }
+
     private static String opensslCipher(String suite) {
         return suite.equals("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256") ? "DHE-RSA-AES128-GCM-SHA256"
                 : NativePeers.opensslCipher(suite);
@@ -133,7 +154,8 @@ class GroupsAndPssNativeTest {
         byte[] request = NativePeers.lines(2, 3000, groups.hashCode());
         byte[] response = NativePeers.lines(3, 4000, suite.hashCode());
         String enabled = "brainpoolP256r1,brainpoolP384r1,brainpoolP512r1,x25519,secp256r1,secp384r1";
-        try (ClaspServer server = new ClaspServer(clasp(serverKeys, enabled), e -> {
+        SSLContext ctx = serverKeys.equals("server-rsapss") ? claspRsaAndPss(enabled) : clasp(serverKeys, enabled);
+        try (ClaspServer server = new ClaspServer(ctx, e -> {
                     e.setEnabledCipherSuites(new String[] {suite});
                     e.setNeedClientAuth(client != null);
                 });
@@ -161,6 +183,7 @@ class GroupsAndPssNativeTest {
             if (client != null) {
                 assertTrue(s.getPeerCertificates()[0].toString().contains("clasp-" + client));
             }
+            assertTrue(out.contains("subject=O = Clasp Test PKI, CN = clasp-" + serverKeys), sc.describe());
             if ("client-rsapss".equals(client)) {
                 assertTrue(s.getPeerSignatureScheme().startsWith("rsa_pss_pss_"), s.getPeerSignatureScheme());
             }
@@ -189,7 +212,7 @@ class GroupsAndPssNativeTest {
         byte[] request = NativePeers.lines(2, 3000, 21);
         byte[] response = NativePeers.lines(3, 4000, 22);
         // the server also holds an RSA (rsae) certificate: the PSS one is chosen because only rsa_pss_pss is offered
-        try (ClaspServer server = new ClaspServer(NativePeers.clasp("server-rsapss"), e -> { });
+        try (ClaspServer server = new ClaspServer(claspRsaAndPss(null), e -> { });
                 NativeProcess client = NativeProcess.start(GnuTlsClientTest.gnutlsCli(server.port(),
                         gnutlsPriority(kx, cipher, sign), List.of()))) {
             client.stdin().write(request);
@@ -202,6 +225,7 @@ class GroupsAndPssNativeTest {
             assertEquals(scheme, ((ClaspSSLSession) ex.session()).getLocalSignatureScheme());
             assertTrue(out.contains("-(RSA-PSS-" + sign.substring(sign.length() - 6) + ")-"), client.describe());
             assertTrue(out.contains("- Status: The certificate is trusted."), client.describe());
+            assertTrue(out.contains("subject `CN=clasp-server-rsapss,"), client.describe());
             for (String l : NativePeers.ascii(response).split("\n")) {
                 assertTrue(out.contains(l), client.describe());
             }
