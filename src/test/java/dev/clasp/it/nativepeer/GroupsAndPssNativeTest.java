@@ -2,16 +2,20 @@ package dev.clasp.it.nativepeer;
 
 import static dev.clasp.it.nativepeer.NativePeers.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clasp.engine.ClaspSSLSession;
 import dev.clasp.it.Groups;
 import dev.clasp.it.TestPki.Peer;
 import dev.clasp.it.nativepeer.NativePeers.Server;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -190,6 +194,42 @@ class GroupsAndPssNativeTest {
             for (String line : NativePeers.ascii(response).split("\n")) {
                 assertTrue(out.contains(line), sc.describe());
             }
+        }
+    }
+
+    @TempDir
+    static Path tmp;
+
+    /**
+     * RFC 7027 allows ECDSA certificates on brainpool curves, but Clasp signs and verifies ECDSA through SunEC,
+     * which has no brainpool arithmetic on JDK 17+: a Clasp client refuses such a server certificate with
+     * unsupported_certificate (before any trust decision), even with the brainpool groups enabled.
+     */
+    @org.junit.jupiter.api.Test
+    void claspClientRefusesABrainpoolEcdsaCertificate() throws Exception {
+        NativeProcess.require("openssl");
+        Path key = tmp.resolve("bp.key");
+        Path crt = tmp.resolve("bp.crt");
+        NativeProcess gen = NativeProcess.start(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:brainpoolP256r1", "-nodes", "-keyout", key.toString(), "-out", crt.toString(),
+                "-subj", "/CN=brainpool", "-days", "30"));
+        gen.awaitExit(TIMEOUT);
+        assertTrue(Files.size(crt) > 0, gen.describe());
+        try (Server srv = NativePeers.startServer(p -> List.of("openssl", "s_server", "-accept", "127.0.0.1:" + p,
+                "-naccept", "1", "-tls1_2", "-cert", crt.toString(), "-key", key.toString(),
+                "-groups", "brainpoolP256r1", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"), p -> "ACCEPT", false)) {
+            NativePeers.withOutput(srv.process(), () -> {
+                SSLEngine engine = clasp(null, "brainpoolP256r1,x25519").createSSLEngine("localhost", srv.port());
+                engine.setUseClientMode(true);
+                try (EngineChannel ch = new EngineChannel(engine, NativePeers.connect(srv.port()), TIMEOUT)) {
+                    javax.net.ssl.SSLHandshakeException e =
+                            assertThrows(javax.net.ssl.SSLHandshakeException.class, ch::handshake);
+                    assertTrue(e.getMessage().contains("unsupported_certificate"), e.getMessage());
+                    ch.closeGracefully(false);
+                }
+                srv.process().awaitExit(TIMEOUT);
+                assertTrue(srv.process().output().contains("unsupported certificate"), srv.process().describe());
+            });
         }
     }
 
