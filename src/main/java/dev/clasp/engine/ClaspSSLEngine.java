@@ -321,6 +321,9 @@ public final class ClaspSSLEngine extends SSLEngine {
                 ClaspSSLSession cached = sc.lookUp(handshakeState.sessionId);
                 if (cached != null && cached.state().sameSession(handshakeState)) {
                     established = cached;
+                    // The handshake's copy of the secret is not needed any more (the keys are derived): only the
+                    // cached session's remains, so invalidating or expiring that one wipes the last copy.
+                    handshakeState.destroyMasterSecret();
                     if (handshakeState.ticket != null) {
                         // Client: a renewed ticket replaces the old one (RFC 5077 3.3).
                         cached.state().ticket = handshakeState.ticket;
