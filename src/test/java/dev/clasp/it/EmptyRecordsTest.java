@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * handshake record and decode_error for an alert or ChangeCipherSpec that is not its 2 or 1 bytes; for comparison,
  * measured once with these records: SunJSSE (JDK 17) ignores an empty handshake record and fails an empty alert
  * ("Invalid Alert message") and ChangeCipherSpec ("Unexpected content"); BCJSSE answers all three with
- * illegal_parameter; RFC 8446 5.1 makes unexpected_message the rule for TLS 1.3). A flood of
+ * illegal_parameter). A flood of
  * empty application records is capped like other records without content (32 in a row, {@link PeerFloodTest}).
  *
  * <p>The records are genuine: after a real handshake, the Clasp client's own record writer (its installed
