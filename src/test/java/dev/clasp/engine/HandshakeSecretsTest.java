@@ -183,6 +183,43 @@ class HandshakeSecretsTest {
         assertEquals(1, probe.shares.size(), "probe saw the key share");
     }
 
+    /**
+     * RFC 5246 7.2.2: a connection ended by a fatal alert must not be resumed. The MITM forges the client's first
+     * application record; the server fails (bad_record_mac), the client receives the alert. Whichever side is
+     * Clasp invalidates its established session, which wipes its master secret, and does not resume it; SunJSSE
+     * at the other end invalidates its session too (the same behaviour).
+     */
+    @Test
+    void fatalAlertAfterTheHandshakeInvalidatesAndWipesTheSessionBothRoles() throws Exception {
+        for (boolean claspClient : new boolean[] {true, false}) {
+            SSLContext clientCtx = TestPki.context(claspClient ? Peer.CLASP : Peer.SUNJSSE, null);
+            SSLContext serverCtx = claspClient ? TestPki.context(Peer.SUNJSSE, "server-ec256.p12") : claspServer(true);
+            SSLEngine c = engine(clientCtx, true);
+            SSLEngine s = engine(serverCtx, false);
+            MitmPair pair = run(c, s, new Probe(), (fromClient, i, rec) -> {
+                if (fromClient && MitmPair.type(rec) == 23) {
+                    rec[rec.length - 1] ^= 0x01;
+                }
+                return List.of(rec);
+            });
+            assertTrue(pair.handshakeDone());
+            SSLEngine clasp = claspClient ? c : s;
+            byte[] master = (byte[]) Probe.field(((ClaspSSLSession) clasp.getSession()).state(), "masterSecret");
+            pair.offer(true, "request".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            pair.drive();
+            assertNotNull(pair.serverError(), "server detects the forged record");
+            assertNotNull(pair.clientError(), "client receives the fatal alert");
+            assertFalse(clasp.getSession().isValid(), "Clasp invalidated its session");
+            assertTrue(Probe.isZero(master), "and wiped its master secret");
+            assertFalse((claspClient ? s : c).getSession().isValid(), "SunJSSE invalidated its session too");
+            SSLEngine c2 = engine(clientCtx, true);
+            SSLEngine s2 = engine(serverCtx, false);
+            assertTrue(run(c2, s2, new Probe(), MitmPair.NONE).handshakeDone());
+            assertFalse(java.util.Arrays.equals(c.getSession().getId(), c2.getSession().getId()),
+                    "a new session, not the one ended by the fatal alert");
+        }
+    }
+
     /** Flips a bit in the first encrypted handshake record (Finished) one side sends. */
     private static MitmPair.Tamper flipFinished(boolean ofClient) {
         boolean[] ccs = {false};
@@ -316,7 +353,7 @@ class HandshakeSecretsTest {
             throw new NoSuchFieldException(name);
         }
 
-        private static boolean isZero(byte[] b) {
+        static boolean isZero(byte[] b) {
             int acc = 0;
             for (byte x : b) {
                 acc |= x;
