@@ -306,6 +306,9 @@ public final class Connection {
         try {
             produced = writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
         } catch (TlsAlertException e) {
+            // The write direction itself failed (sequence number exhausted, RFC 5246 6.1, or the cipher broke): no
+            // alert can go out under it either, so the outbound side ends now, as in flushOutbound.
+            outboundDone = true;
             throw fail(e);
         }
         trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
