@@ -306,6 +306,9 @@ public final class Connection {
         try {
             produced = writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
         } catch (TlsAlertException e) {
+            // The write direction itself failed (sequence number exhausted, RFC 5246 6.1, or the cipher broke): no
+            // alert can go out under it either, so the outbound side ends now, as in flushOutbound.
+            outboundDone = true;
             throw fail(e);
         }
         trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
@@ -551,6 +554,7 @@ public final class Connection {
             inboundDone = true;
             if (!complete) {
                 // The peer gave up mid-handshake: the handshake failed.
+                destroyHandshakeSecrets();
                 outbound.clear();
                 outboundDone = true;
                 trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
@@ -563,6 +567,7 @@ public final class Connection {
             inboundDone = true;
             outboundDone = true;
             outbound.clear();
+            destroyHandshakeSecrets();
             if (handshaking) {
                 trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
             }
@@ -681,6 +686,7 @@ public final class Connection {
         if (!complete && failure == null) {
             // RFC 5246 7.2.1: cancelling a handshake is user_canceled followed by close_notify (as SunJSSE).
             flushHandshake();
+            destroyHandshakeSecrets();
             outbound.add(new Outbound.Record(ContentType.ALERT,
                     new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.USER_CANCELED.code()},
                     false));
@@ -715,12 +721,31 @@ public final class Connection {
                 new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.CLOSE_NOTIFY.code()}, true));
     }
 
+    /**
+     * A handshake in progress ends without completing (fatal alert sent or received, close_notify or
+     * user_canceled mid-handshake): the master secret and ephemeral keys its state holds are wiped, and so is
+     * the unfinished handshake's session (never resumable) but not an established one a renegotiation started
+     * from (it stays in the cache).
+     */
+    private void destroyHandshakeSecrets() {
+        if (!handshaking || state == null) {
+            return;
+        }
+        state.destroySecrets();
+        boolean renegotiationSession = contextBeforeRenegotiation != null
+                && session != contextBeforeRenegotiation.session();
+        if (!complete || renegotiationSession) {
+            session.destroyMasterSecret();
+        }
+    }
+
     /** Records a local fatal fault: drop unsent output, queue the alert, close both directions. */
     private TlsAlertException fail(TlsAlertException e) {
         if (failure != null) {
             return e;
         }
         failure = e;
+        destroyHandshakeSecrets();
         if (handshaking) {
             trace.handshakeFailed(e.description(), e.description().code(), true, e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
@@ -25,19 +26,23 @@ import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
+import javax.security.auth.Destroyable;
 
 /**
  * One ephemeral (EC)DHE key pair for a {@link NamedGroup} (RFC 8422 5.4, 5.10; RFC 7748): its wire public value
  * and the agreement with a peer's public value, validated as RFC 8422 5.11 requires. NIST curves use SunEC
- * {@code "EC"/"ECDH"}, X25519/X448 use {@code "XDH"}. {@link #toString()} names only the group.
+ * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"}. {@link #toString()} names only the group.
+ *
+ * <p>An ephemeral key agrees once: {@link #destroy()} drops the private key (see {@link KeyShares#destroy}) as
+ * soon as the premaster secret is computed or the handshake fails.
  */
-public final class EcdheKeyShare {
+public final class EcdheKeyShare implements Destroyable {
     private static final BigInteger P25519 = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     private static final BigInteger P448 =
             BigInteger.ONE.shiftLeft(448).subtract(BigInteger.ONE.shiftLeft(224)).subtract(BigInteger.ONE);
 
     private final NamedGroup group;
-    private final PrivateKey privateKey;
+    private volatile PrivateKey privateKey;
     private final byte[] publicValue;
 
     /** Package-private so tests can build shares from fixed keys (RFC 7748 6.1 vectors). */
@@ -55,7 +60,8 @@ public final class EcdheKeyShare {
         try {
             KeyPairGenerator kpg;
             if (group.kind() == NamedGroup.Kind.EC) {
-                kpg = KeyPairGenerator.getInstance("EC");
+                Provider p = EcCurves.provider(group);
+                kpg = p == null ? KeyPairGenerator.getInstance("EC") : KeyPairGenerator.getInstance("EC", p);
                 kpg.initialize(new ECGenParameterSpec(group.jcaName()), random);
             } else {
                 kpg = KeyPairGenerator.getInstance("XDH");
@@ -92,8 +98,10 @@ public final class EcdheKeyShare {
         PublicKey peer = group.kind() == NamedGroup.Kind.EC ? decodeEc(peerPublicValue) : decodeXdh(peerPublicValue);
         KeyAgreement ka;
         try {
-            ka = KeyAgreement.getInstance(group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH");
-            ka.init(privateKey);
+            Provider p = EcCurves.provider(group);
+            String alg = group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH";
+            ka = p == null ? KeyAgreement.getInstance(alg) : KeyAgreement.getInstance(alg, p);
+            ka.init(KeyShares.live(privateKey, this));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": key agreement unavailable", e);
         }
@@ -118,6 +126,19 @@ public final class EcdheKeyShare {
             return secret;
         }
         return fixedLength(secret, group.fieldLength());
+    }
+
+    /** Drops the private key; {@link #agree} afterwards is a bug (IllegalStateException). */
+    @Override
+    public void destroy() {
+        PrivateKey k = privateKey;
+        privateKey = null;
+        KeyShares.destroy(k);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return privateKey == null;
     }
 
     @Override
@@ -159,9 +180,11 @@ public final class EcdheKeyShare {
             throw illegal("point is not on the curve", null);
         }
         // The identity has no affine coordinates, so any point that passed the curve equation is not it; the NIST
-        // curves have cofactor 1, so no subgroup check is needed (SP 800-56A 5.6.2.3.4).
+        // and brainpool (RFC 5639 3) curves have cofactor 1, so no subgroup check is needed (SP 800-56A 5.6.2.3.4).
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
+            Provider pr = EcCurves.provider(group);
+            KeyFactory kf = pr == null ? KeyFactory.getInstance("EC") : KeyFactory.getInstance("EC", pr);
+            return kf.generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": cannot build public key", e);
         }

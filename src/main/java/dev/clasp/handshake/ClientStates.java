@@ -102,7 +102,24 @@ public final class ClientStates {
         }
 
         @Override
+        public void destroySecrets() {
+            if (offered != null) {
+                offered.destroyMasterSecret();
+            }
+        }
+
+        @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            try {
+                return receive(in);
+            } finally {
+                // The offered snapshot's secret moved into the session (resumed) or is not needed (full handshake,
+                // or the ServerHello was refused): either way no copy stays behind in this dropped state.
+                destroySecrets();
+            }
+        }
+
+        private HandshakeState receive(HandshakeInput in) throws TlsAlertException {
             HandshakeInput.Message m = expect(in, HandshakeType.SERVER_HELLO, "ServerHello");
             ServerHello sh = ServerHello.decode(new TlsReader(m.body()));
             if (sh.version() != ProtocolVersion.TLS12.wire()) {
@@ -182,7 +199,7 @@ public final class ClientStates {
             }
             EncryptThenMac.checkResumed(ctx.session().encryptThenMac, offered);
             String alpn = ctx.session().applicationProtocol;
-            ctx.session().resumeFrom(offered);
+            ctx.session().takeOver(offered); // the snapshot's secret moves: no second copy
             ctx.session().applicationProtocol = alpn;
             ctx.session().sessionId = sent.sessionId();
             byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
@@ -482,8 +499,24 @@ public final class ClientStates {
         ctx.out().send(share.message());
 
         CipherSuite suite = params.suite();
-        byte[] master = masterSecret(ctx, suite, preMaster, params.randoms());
-        Arrays.fill(preMaster, (byte) 0);
+        byte[] master;
+        try {
+            master = masterSecret(ctx, suite, preMaster, params.randoms());
+        } finally {
+            Arrays.fill(preMaster, (byte) 0);
+        }
+        try {
+            return sendSecondFlight(ctx, params, suite, master, clientKey, clientScheme);
+        } catch (TlsAlertException | RuntimeException e) {
+            Arrays.fill(master, (byte) 0); // no state holds it yet: the handshake ends here
+            throw e;
+        }
+    }
+
+    /** CertificateVerify, ChangeCipherSpec and Finished (RFC 5246 7.3), with the master secret just derived. */
+    private static HandshakeState sendSecondFlight(HandshakeContext ctx, ServerParams params, CipherSuite suite,
+            byte[] master, PrivateKey clientKey, SignatureScheme clientScheme) throws TlsAlertException {
+        SessionState session = ctx.session();
 
         if (clientKey != null) {
             byte[] sig;
@@ -520,7 +553,10 @@ public final class ClientStates {
         Set<String> types = new LinkedHashSet<>();
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
-                case 1 -> types.add("RSA");      // rsa_sign
+                case 1 -> {                      // rsa_sign, which covers RSASSA-PSS keys too (as SunJSSE)
+                    types.add("RSA");
+                    types.add("RSASSA-PSS");
+                }
                 case 2 -> types.add("DSA");      // dss_sign
                 case 64 -> {                     // ecdsa_sign, which covers EdDSA too (RFC 8422 5.5)
                     types.add("EC");

@@ -186,7 +186,7 @@ public final class ServerStates {
                         ctx.out().send(new ServerKeyExchangeDhAnon(p, g, ys)); // RFC 5246 7.4.3: unsigned
                         return new KeyExchanges.DheSecret(share);
                     }
-                    byte[] signature = sign(sel, randoms, ServerKeyExchangeDhe.params(p, g, ys));
+                    byte[] signature = signOrDestroy(sel, randoms, ServerKeyExchangeDhe.params(p, g, ys), share);
                     ctx.out().send(new ServerKeyExchangeDhe(p, g, ys, sel.credential.scheme().id(), signature));
                     return new KeyExchanges.DheSecret(share);
                 }
@@ -198,11 +198,26 @@ public final class ServerStates {
                         return new KeyExchanges.EcdheSecret(share);
                     }
                     byte[] params = ServerKeyExchangeEcdhe.params(sel.group.id(), share.publicValue());
-                    byte[] signature = sign(sel, randoms, params);
+                    byte[] signature = signOrDestroy(sel, randoms, params, share);
                     ctx.out().send(new ServerKeyExchangeEcdhe(sel.group.id(), share.publicValue(),
                             sel.credential.scheme().id(), signature));
                     return new KeyExchanges.EcdheSecret(share);
                 }
+            }
+        }
+
+        /** {@link #sign}; a failure destroys the fresh key share, which no state will hold. */
+        private byte[] signOrDestroy(Selection sel, ClientStates.Randoms randoms, byte[] params,
+                javax.security.auth.Destroyable share) throws TlsAlertException {
+            try {
+                return sign(sel, randoms, params);
+            } catch (TlsAlertException | RuntimeException e) {
+                try {
+                    share.destroy();
+                } catch (javax.security.auth.DestroyFailedException impossible) {
+                    // the shares' destroy() does not throw
+                }
+                throw e;
             }
         }
 
@@ -277,11 +292,16 @@ public final class ServerStates {
                 return null;
             }
             TicketSealer.Opened opened = sealer.open(ticketExt.ticket());
-            if (opened == null || ctx.cache().isInvalidated(opened.session().sessionId)
-                    || acceptable(opened.session(), ch) == null) {
+            if (opened == null) {
                 return null;
             }
-            return opened;
+            try {
+                SessionState copy = ctx.cache().isInvalidated(opened.session().sessionId) ? null
+                        : acceptable(opened.session(), ch);
+                return copy == null ? null : new TicketSealer.Opened(copy, opened.currentKey());
+            } finally {
+                opened.session().destroyMasterSecret(); // the decoded ticket: only the private copy goes on
+            }
         }
 
         private SessionState acceptable(SessionState cached, ClientHello ch) {
@@ -306,7 +326,7 @@ public final class ServerStates {
                 boolean renewTicket, boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
             SessionState session = ctx.session();
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
-            session.resumeFrom(cached);
+            session.takeOver(cached); // cached is this handshake's private copy: its secret moves, no copy remains
             EncryptThenMac.checkRenegotiation(ctx.prior(), cached.cipherSuite, session.encryptThenMac);
             session.sessionId = sessionId.clone();
             session.applicationProtocol = alpn == null ? "" : alpn;
@@ -463,6 +483,11 @@ public final class ServerStates {
         }
 
         @Override
+        public void destroySecrets() {
+            pending.secret().destroy();
+        }
+
+        @Override
         public boolean isExpensive(HandshakeInput in) {
             return true;
         }
@@ -484,9 +509,9 @@ public final class ServerStates {
             X509Certificate[] chain = Certificates.decode(cm.certificates(), "client", ctx.config().maxPeerCertificateChain());
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
-            if (!keyType.equals("RSA") && !keyType.equals("EC") && !keyType.equals("EdDSA") && !keyType.equals("DSA")) {
+            if (!List.of("RSA", "RSASSA-PSS", "EC", "EdDSA", "DSA").contains(keyType)) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "client certificate key "
-                        + key.getAlgorithm() + " is not of a requested type (RSA, DSA, EC, EdDSA)");
+                        + key.getAlgorithm() + " is not of a requested type (RSA, RSASSA-PSS, DSA, EC, EdDSA)");
             }
             ctx.session().peerCertificates = chain;
             Certificates.checkTrusted(chain, "client", c -> ctx.auth().checkClientTrusted(c, keyType));
@@ -508,6 +533,11 @@ public final class ServerStates {
         }
 
         @Override
+        public void destroySecrets() {
+            pending.secret().destroy();
+        }
+
+        @Override
         public boolean isExpensive(HandshakeInput in) {
             return true;
         }
@@ -518,10 +548,20 @@ public final class ServerStates {
             byte[] preMaster = pending.secret().receive(new TlsReader(m.body()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             CipherSuite suite = pending.suite();
-            byte[] master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
-            Arrays.fill(preMaster, (byte) 0);
-            Protections p = Protections.derive(ctx, suite, master, pending.randoms().client(),
-                    pending.randoms().server(), false);
+            byte[] master;
+            try {
+                master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
+            } finally {
+                Arrays.fill(preMaster, (byte) 0);
+            }
+            Protections p;
+            try {
+                p = Protections.derive(ctx, suite, master, pending.randoms().client(), pending.randoms().server(),
+                        false);
+            } catch (RuntimeException e) {
+                Arrays.fill(master, (byte) 0);
+                throw e;
+            }
             Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write(), pending.issueTicket());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
@@ -540,6 +580,11 @@ public final class ServerStates {
             this.ctx = ctx;
             this.negotiated = negotiated;
             this.clientKey = Objects.requireNonNull(clientKey);
+        }
+
+        @Override
+        public void destroySecrets() {
+            negotiated.destroy();
         }
 
         @Override

@@ -95,6 +95,17 @@ public final class SessionState {
     }
 
     /**
+     * {@link #resumeFrom} a private copy ({@link #forResumption}) that nothing else will use: its master secret
+     * array moves here instead of being cloned, so no second copy is left in the dropped snapshot.
+     */
+    void takeOver(SessionState copy) {
+        byte[] m = copy.masterSecret;
+        copy.masterSecret = null;
+        resumeFrom(copy);
+        masterSecret = m;
+    }
+
+    /**
      * A private copy of this session for one resumption attempt, its master secret cloned now, so that wiping this
      * session later (invalidate, expiry) cannot reach a handshake in progress; null when the secret is gone.
      */

@@ -40,7 +40,15 @@ final class SessionTicketCodec {
     }
 
     static byte[] encode(SessionState s, byte[] masterSecret) {
-        TlsWriter w = new TlsWriter(2048);
+        TlsWriter w = TlsWriter.sensitive(2048);
+        try {
+            return encode(w, s, masterSecret);
+        } finally {
+            w.wipe(); // the caller zero-fills the returned copy once it is sealed
+        }
+    }
+
+    private static byte[] encode(TlsWriter w, SessionState s, byte[] masterSecret) {
         w.u16(FORMAT);
         w.u16(ProtocolVersion.TLS12.wire());
         w.u16(s.cipherSuite.id());
@@ -90,11 +98,20 @@ final class SessionTicketCodec {
      * version, or any malformed field. The caller treats every failure alike (a full handshake).
      */
     static SessionState decode(byte[] plaintext) throws TlsAlertException {
+        SessionState s = new SessionState();
+        try {
+            return decode(plaintext, s);
+        } catch (TlsAlertException | RuntimeException e) {
+            s.destroyMasterSecret(); // a malformed ticket: the secret read so far goes with it
+            throw e;
+        }
+    }
+
+    private static SessionState decode(byte[] plaintext, SessionState s) throws TlsAlertException {
         TlsReader r = new TlsReader(plaintext);
         if (r.u16("format") != FORMAT || r.u16("version") != ProtocolVersion.TLS12.wire()) {
             throw TlsAlertException.decodeError("ticket of another format");
         }
-        SessionState s = new SessionState();
         s.cipherSuite = CipherSuite.fromId(r.u16("cipher_suite"));
         if (s.cipherSuite == null) {
             throw TlsAlertException.decodeError("ticket names an unknown suite");
