@@ -8,10 +8,13 @@ import dev.clasp.record.RecordWriter;
  *
  * <p>max_fragment_length (RFC 6066 4) takes effect at once, for every record after the hello that settled it,
  * handshake records included ("the client and server MUST immediately begin fragmenting messages (including
- * handshake messages)"). record_size_limit (RFC 8449 4) covers protected records only ("Unprotected messages are
- * not subject to this limit"): in TLS 1.2 from each side's ChangeCipherSpec on. A renegotiation that drops a limit
- * keeps sending within the old one until its ChangeCipherSpec and stops enforcing it on receipt at once: strict in
- * what we send, lenient in the change-over for what we accept. The maximum packet size caps every record sent.
+ * handshake messages)"), in both directions. record_size_limit (RFC 8449 4) binds protected records only
+ * ("Unprotected messages are not subject to this limit"): what we accept is held to our limit from the peer's
+ * ChangeCipherSpec on. What we send keeps the peer's limit from the hello on, handshake records included: smaller
+ * records are always allowed, and GnuTLS (3.7) enforces its limit on the unprotected handshake records too. A
+ * renegotiation that raises or drops a limit keeps sending within the old one until its ChangeCipherSpec and
+ * stops enforcing the old one on receipt at once: strict in what we send, lenient in the change-over for what we
+ * accept. The maximum packet size caps every record sent.
  */
 final class RecordSizing {
     private static final int PROTOCOL_LIMIT = RecordWriter.MAX_PLAINTEXT;
@@ -42,13 +45,14 @@ final class RecordSizing {
      */
     void negotiated(int maxFragmentLength, int sendLimit, int receiveLimit) {
         if (maxFragmentLength > 0) {
-            send = maxFragmentLength;
+            send = Math.min(send, maxFragmentLength);
             pendingSend = maxFragmentLength;
             reader.setLimit(maxFragmentLength);
             pendingReceive = maxFragmentLength;
             return;
         }
         pendingSend = sendLimit > 0 ? Math.min(sendLimit, PROTOCOL_LIMIT) : PROTOCOL_LIMIT;
+        send = Math.min(send, pendingSend);
         pendingReceive = receiveLimit > 0 ? receiveLimit : reader.capacity();
         reader.setLimit(reader.capacity());
     }
