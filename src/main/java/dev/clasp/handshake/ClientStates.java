@@ -48,8 +48,10 @@ public final class ClientStates {
         // A renegotiation is always a full handshake (its point is usually new parameters, e.g. client auth).
         SessionState offered = ctx.isRenegotiation() ? null : resumable(ctx);
         byte[] ticket = null;
-        if (ctx.cache().offerTickets() && !ctx.isRenegotiation()) {
-            // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one.
+        if (ctx.cache().offerTickets()) {
+            // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one. A renegotiation offers no
+            // ticket but still asks for a new one, as SunJSSE does (OpenJDK SSLEngine/CheckTlsEngineResults expects
+            // the server's NewSessionTicket in the renegotiation).
             byte[] cachedTicket = offered == null ? null : offered.presentableTicket(System.currentTimeMillis());
             ticket = cachedTicket == null ? new byte[0] : cachedTicket;
         }
