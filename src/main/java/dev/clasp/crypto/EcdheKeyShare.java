@@ -10,6 +10,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
@@ -29,7 +30,7 @@ import javax.crypto.KeyAgreement;
 /**
  * One ephemeral (EC)DHE key pair for a {@link NamedGroup} (RFC 8422 5.4, 5.10; RFC 7748): its wire public value
  * and the agreement with a peer's public value, validated as RFC 8422 5.11 requires. NIST curves use SunEC
- * {@code "EC"/"ECDH"}, X25519/X448 use {@code "XDH"}. {@link #toString()} names only the group.
+ * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"}. {@link #toString()} names only the group.
  */
 public final class EcdheKeyShare {
     private static final BigInteger P25519 = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
@@ -55,7 +56,8 @@ public final class EcdheKeyShare {
         try {
             KeyPairGenerator kpg;
             if (group.kind() == NamedGroup.Kind.EC) {
-                kpg = KeyPairGenerator.getInstance("EC");
+                Provider p = EcCurves.provider(group);
+                kpg = p == null ? KeyPairGenerator.getInstance("EC") : KeyPairGenerator.getInstance("EC", p);
                 kpg.initialize(new ECGenParameterSpec(group.jcaName()), random);
             } else {
                 kpg = KeyPairGenerator.getInstance("XDH");
@@ -92,7 +94,9 @@ public final class EcdheKeyShare {
         PublicKey peer = group.kind() == NamedGroup.Kind.EC ? decodeEc(peerPublicValue) : decodeXdh(peerPublicValue);
         KeyAgreement ka;
         try {
-            ka = KeyAgreement.getInstance(group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH");
+            Provider p = EcCurves.provider(group);
+            String alg = group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH";
+            ka = p == null ? KeyAgreement.getInstance(alg) : KeyAgreement.getInstance(alg, p);
             ka.init(privateKey);
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": key agreement unavailable", e);
@@ -159,9 +163,11 @@ public final class EcdheKeyShare {
             throw illegal("point is not on the curve", null);
         }
         // The identity has no affine coordinates, so any point that passed the curve equation is not it; the NIST
-        // curves have cofactor 1, so no subgroup check is needed (SP 800-56A 5.6.2.3.4).
+        // and brainpool (RFC 5639 3) curves have cofactor 1, so no subgroup check is needed (SP 800-56A 5.6.2.3.4).
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
+            Provider pr = EcCurves.provider(group);
+            KeyFactory kf = pr == null ? KeyFactory.getInstance("EC") : KeyFactory.getInstance("EC", pr);
+            return kf.generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": cannot build public key", e);
         }

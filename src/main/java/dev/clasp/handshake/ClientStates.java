@@ -510,7 +510,10 @@ public final class ClientStates {
         Set<String> types = new LinkedHashSet<>();
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
-                case 1 -> types.add("RSA");      // rsa_sign
+                case 1 -> {                      // rsa_sign, which covers RSASSA-PSS keys too (as SunJSSE)
+                    types.add("RSA");
+                    types.add("RSASSA-PSS");
+                }
                 case 2 -> types.add("DSA");      // dss_sign
                 case 64 -> {                     // ecdsa_sign, which covers EdDSA too (RFC 8422 5.5)
                     types.add("EC");
