@@ -57,6 +57,7 @@ public final class Connection {
     private final int maxRecordFragment;
     private final TraceListener trace;
     private final int packetBufferSize;
+    private final RecordSizing sizing;
     private byte[] hsOut = new byte[1024];
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
@@ -115,6 +116,7 @@ public final class Connection {
         this.reader = new RecordReader(maxPlaintext);
         this.maxRecordFragment = maxPlaintext + 2048;
         this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
+        this.sizing = new RecordSizing(reader, writer, packetBufferSize, config.recordLimits().maximumPacketSize());
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
                 secretLog);
     }
@@ -236,7 +238,7 @@ public final class Connection {
             start();
         }
         if (!outbound.isEmpty()) {
-            if (dst.remaining() < packetBufferSize) {
+            if (dst.remaining() < sizing.wrapRoom()) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }
             int produced = flushOutbound(dst);
@@ -254,7 +256,7 @@ public final class Connection {
         // SunJSSE asks for room for the largest record before it looks at what there is to send (and
         // OpenJDK's SSLEngine/ArgCheck test relies on it): a destination smaller than getPacketBufferSize()
         // gets BUFFER_OVERFLOW even when this record would have fitted.
-        if (dst.remaining() < packetBufferSize) {
+        if (dst.remaining() < sizing.wrapRoom()) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
         return wrapApplicationData(srcs, offset, length, dst);
@@ -273,7 +275,8 @@ public final class Connection {
         if (available == 0) {
             return result(Status.OK, 0, 0);
         }
-        int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
+        // RFC 6066 4 / RFC 8449 4: the plaintext of each record stays within the limit in force.
+        int chunk = (int) Math.min(available, sizing.sendLimit());
         int i = offset;
         while (!srcs[i].hasRemaining()) {
             i++;
@@ -329,12 +332,16 @@ public final class Connection {
             return 0;
         }
         Outbound.Record r = (Outbound.Record) outbound.peek();
-        if (dst.remaining() < writer.recordSize(r.data().length)) {
+        byte[] data = r.data();
+        // A handshake record longer than the limit in force (RFC 6066 4, RFC 8449 4, the maximum packet size) goes
+        // out in pieces, one per wrap; alerts and ChangeCipherSpec are never split.
+        int len = r.type() == ContentType.HANDSHAKE ? Math.min(data.length, sizing.sendLimit()) : data.length;
+        if (dst.remaining() < writer.recordSize(len)) {
             return -1;
         }
         int n;
         try {
-            n = writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
+            n = writer.write(r.type(), ByteBuffer.wrap(data, 0, len), dst);
         } catch (TlsAlertException e) {
             outbound.clear();
             outboundDone = true;
@@ -342,7 +349,10 @@ public final class Connection {
         }
         traceSent(r, n);
         outbound.poll();
-        if (r.closesOutbound()) {
+        if (len < data.length) {
+            outbound.addFirst(new Outbound.Record(r.type(), Arrays.copyOfRange(data, len, data.length),
+                    r.closesOutbound()));
+        } else if (r.closesOutbound()) {
             outboundDone = true;
             outbound.clear();
         }
@@ -353,6 +363,7 @@ public final class Connection {
     private void applyQueuedKeyChanges() {
         while (outbound.peek() instanceof Outbound.ChangeWrite cw) {
             writer.setProtection(cw.protection());
+            sizing.writeProtectionChanged();
             outbound.poll();
         }
     }
@@ -816,6 +827,12 @@ public final class Connection {
         @Override
         public void changeReadProtection(RecordProtection read) {
             reader.setProtection(read);
+            sizing.readProtectionChanged();
+        }
+
+        @Override
+        public void recordLimits(int maxFragmentLength, int sendLimit, int receiveLimit) {
+            sizing.negotiated(maxFragmentLength, sendLimit, receiveLimit);
         }
 
         @Override
@@ -851,6 +868,7 @@ public final class Connection {
             s.peerPort = session.peerPort;
             ctx = ctx.renegotiation(next, s, new TranscriptHash());
             config = next;
+            sizing.setMaximumPacketSize(next.recordLimits().maximumPacketSize());
             session = s;
             handshaking = true;
             trace.handshakeStarted();

@@ -62,7 +62,8 @@ public final class ClientStates {
             sessionId = new byte[32];
             ctx.config().random().nextBytes(sessionId);
         }
-        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket);
+        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket, offered);
+        ctx.session().maximumPacketSize = ctx.config().recordLimits().maximumPacketSize();
         ctx.session().requestedServerNames = ctx.config().serverNames();
         ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
         ctx.out().send(hello);
@@ -163,6 +164,7 @@ public final class ClientStates {
             session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
             session.encryptThenMac = EncryptThenMac.clientAccepts(sh, suite);
             EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
+            RecordSizeNegotiation.accept(sh, sent, ctx.config(), session, ctx.out());
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
@@ -198,6 +200,7 @@ public final class ClientStates {
                         "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
             }
             EncryptThenMac.checkResumed(ctx.session().encryptThenMac, offered);
+            RecordSizeNegotiation.checkResumed(ctx.session().maxFragmentLength, offered);
             String alpn = ctx.session().applicationProtocol;
             ctx.session().takeOver(offered); // the snapshot's secret moves: no second copy
             ctx.session().applicationProtocol = alpn;

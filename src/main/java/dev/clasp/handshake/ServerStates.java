@@ -76,6 +76,7 @@ public final class ServerStates {
             TlsConfig config = ctx.config();
             SessionState session = ctx.session();
             session.clientRandom = ch.random();
+            session.maximumPacketSize = config.recordLimits().maximumPacketSize();
             if (ch.legacyVersion() < ProtocolVersion.TLS12.wire()) {
                 ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
                 throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "client offered at most "
@@ -125,6 +126,7 @@ public final class ServerStates {
             session.extendedMasterSecret = clientEms;
             session.encryptThenMac = EncryptThenMac.acceptFull(ch, suite);
             EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
+            session.maxFragmentLength = RecordSizeNegotiation.requested(ch);
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
 
@@ -140,8 +142,9 @@ public final class ServerStates {
             byte[] sessionId = new byte[32];
             config.random().nextBytes(sessionId);
             session.sessionId = sessionId;
+            List<Extension> limits = RecordSizeNegotiation.answer(ch, config, session, ctx.out());
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket, limits)));
             if (sel.credential != null) { // RFC 5246 7.4.2: an anonymous server sends no Certificate
                 ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
             }
@@ -232,7 +235,7 @@ public final class ServerStates {
         }
 
         private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn,
-                boolean ticket) {
+                boolean ticket, List<Extension> limits) {
             List<Extension> ext = new ArrayList<>();
             if (ticket) {
                 ext.add(SessionTicketExtension.empty()); // RFC 5077 3.2: a NewSessionTicket will follow
@@ -255,6 +258,7 @@ public final class ServerStates {
             if (alpn != null) {
                 ext.add(new AlpnExtension(List.of(alpn)));
             }
+            ext.addAll(limits);
             return ext;
         }
 
@@ -315,7 +319,7 @@ public final class ServerStates {
             if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
                 return null;
             }
-            if (!EncryptThenMac.mayResume(ch, cached)) {
+            if (!EncryptThenMac.mayResume(ch, cached) || !RecordSizeNegotiation.mayResume(ch, cached)) {
                 return null;
             }
             return cached.forResumption(); // null if it was invalidated (and wiped) just now: full handshake
@@ -335,8 +339,9 @@ public final class ServerStates {
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             byte[] serverRandom = new byte[32];
             ctx.config().random().nextBytes(serverRandom);
+            List<Extension> limits = RecordSizeNegotiation.answer(ch, ctx.config(), session, ctx.out());
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, session.sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket, limits)));
             byte[] master = session.masterSecret(); // the copy resumeFrom took
             if (renewTicket) {
                 // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.

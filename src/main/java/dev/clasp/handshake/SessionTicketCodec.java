@@ -24,7 +24,8 @@ import javax.net.ssl.SNIServerName;
  * <pre>
  * struct {
  *     uint16 format = 1;  ProtocolVersion version;  CipherSuite suite;
- *     opaque master_secret&lt;1..255&gt;;  uint8 flags;  (1: extended_master_secret, 2: encrypt_then_mac)
+ *     opaque master_secret&lt;1..255&gt;;  uint8 flags;  (1: extended_master_secret, 2: encrypt_then_mac,
+ *                                                  bits 2..4: the max_fragment_length code, 0 for none)
  *     opaque session_id&lt;0..32&gt;;  uint32 creation_time_hi; uint32 creation_time_lo;
  *     NamedGroup group;  SignatureScheme local_scheme;  SignatureScheme peer_scheme;
  *     SignatureScheme peer_supported&lt;0..2^16-1&gt;;
@@ -54,7 +55,8 @@ final class SessionTicketCodec {
         w.u16(s.cipherSuite.id());
         w.opaque8(masterSecret);
         // RFC 7366 3.1: a resumed session keeps its encrypt-then-MAC mode, so the ticket carries it.
-        w.u8((s.extendedMasterSecret ? 1 : 0) | (s.encryptThenMac ? 2 : 0));
+        // RFC 6066 4: the negotiated max_fragment_length is part of the session state, so it travels too.
+        w.u8((s.extendedMasterSecret ? 1 : 0) | (s.encryptThenMac ? 2 : 0) | (mflCode(s.maxFragmentLength) << 2));
         w.opaque8(s.sessionId);
         w.u32(s.creationTime >>> 32);
         w.u32(s.creationTime & 0xFFFFFFFFL);
@@ -77,6 +79,11 @@ final class SessionTicketCodec {
         w.opaque8(s.applicationProtocol == null ? new byte[0]
                 : s.applicationProtocol.getBytes(StandardCharsets.UTF_8));
         return w.toByteArray();
+    }
+
+    /** RFC 6066 4: 512 -> 1, ..., 4096 -> 4; 0 for none. */
+    private static int mflCode(int length) {
+        return length == 0 ? 0 : Integer.numberOfTrailingZeros(length) - 8;
     }
 
     private static void writeChain(TlsWriter w, X509Certificate[] chain) {
@@ -118,9 +125,10 @@ final class SessionTicketCodec {
         }
         s.masterSecret = r.opaque8("master_secret");
         int flags = r.u8("flags");
-        if ((flags & ~3) != 0) {
+        if ((flags & ~0x1F) != 0 || (flags >>> 2) > 4) {
             throw TlsAlertException.decodeError("ticket has unknown flags");
         }
+        s.maxFragmentLength = (flags >>> 2) == 0 ? 0 : 1 << (8 + (flags >>> 2));
         s.extendedMasterSecret = (flags & 1) != 0;
         s.encryptThenMac = (flags & 2) != 0;
         s.sessionId = r.opaque8("session_id");
