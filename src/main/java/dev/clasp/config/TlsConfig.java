@@ -40,6 +40,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
  * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
  *                          {@code jdk.tls.ephemeralDHKeySize})
+ * @param recordLimits      max_fragment_length, record_size_limit and the maximum packet size (never null)
  * @param requestCertificateStatus client: send status_request (RFC 6066 8;
  *                          {@code jdk.tls.client.enableStatusRequestExtension})
  * @param statusResponses   server: where stapled OCSP responses come from, or null when stapling is off
@@ -68,6 +69,7 @@ public record TlsConfig(
         boolean useExtendedMasterSecret,
         boolean allowLegacyResumption,
         NamedGroup dheFallbackGroup,
+        RecordLimits recordLimits,
         boolean requestCertificateStatus,
         StatusResponseSource statusResponses) {
 
@@ -87,7 +89,7 @@ public record TlsConfig(
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
                 random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true,
-                NamedGroup.FFDHE2048, false, null);
+                NamedGroup.FFDHE2048, RecordLimits.NONE, false, null);
     }
 
     /** A configuration with SunJSSE's default limits. */
@@ -109,6 +111,9 @@ public record TlsConfig(
         serverNames = List.copyOf(serverNames);
         sniMatchers = List.copyOf(sniMatchers);
         applicationProtocols = List.copyOf(applicationProtocols);
+        if (recordLimits == null) {
+            throw new IllegalArgumentException("recordLimits must not be null");
+        }
         if (dheFallbackGroup == null || dheFallbackGroup.kind() != NamedGroup.Kind.FFDHE) {
             throw new IllegalArgumentException("dheFallbackGroup must be an FFDHE group: " + dheFallbackGroup);
         }

@@ -26,19 +26,23 @@ import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
+import javax.security.auth.Destroyable;
 
 /**
  * One ephemeral (EC)DHE key pair for a {@link NamedGroup} (RFC 8422 5.4, 5.10; RFC 7748): its wire public value
  * and the agreement with a peer's public value, validated as RFC 8422 5.11 requires. NIST curves use SunEC
  * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"}. {@link #toString()} names only the group.
+ *
+ * <p>An ephemeral key agrees once: {@link #destroy()} drops the private key (see {@link KeyShares#destroy}) as
+ * soon as the premaster secret is computed or the handshake fails.
  */
-public final class EcdheKeyShare {
+public final class EcdheKeyShare implements Destroyable {
     private static final BigInteger P25519 = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     private static final BigInteger P448 =
             BigInteger.ONE.shiftLeft(448).subtract(BigInteger.ONE.shiftLeft(224)).subtract(BigInteger.ONE);
 
     private final NamedGroup group;
-    private final PrivateKey privateKey;
+    private volatile PrivateKey privateKey;
     private final byte[] publicValue;
 
     /** Package-private so tests can build shares from fixed keys (RFC 7748 6.1 vectors). */
@@ -97,7 +101,7 @@ public final class EcdheKeyShare {
             Provider p = EcCurves.provider(group);
             String alg = group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH";
             ka = p == null ? KeyAgreement.getInstance(alg) : KeyAgreement.getInstance(alg, p);
-            ka.init(privateKey);
+            ka.init(KeyShares.live(privateKey, this));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": key agreement unavailable", e);
         }
@@ -122,6 +126,19 @@ public final class EcdheKeyShare {
             return secret;
         }
         return fixedLength(secret, group.fieldLength());
+    }
+
+    /** Drops the private key; {@link #agree} afterwards is a bug (IllegalStateException). */
+    @Override
+    public void destroy() {
+        PrivateKey k = privateKey;
+        privateKey = null;
+        KeyShares.destroy(k);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return privateKey == null;
     }
 
     @Override

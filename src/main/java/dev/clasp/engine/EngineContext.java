@@ -15,8 +15,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * defaults and limits computed (from security and system properties) when the context was initialised, and the
  * {@code clasp.debug} trace setting. {@code defaultProtocols} and {@code signatureSchemes} are the client role's,
  * the {@code server*} ones the server role's ({@code jdk.tls.client/server.protocols},
- * {@code jdk.tls.client/server.SignatureSchemes}). {@code requestCertificateStatus} and {@code statusResponses}
- * (null: off) are the client and server sides of OCSP stapling (RFC 6066 8).
+ * {@code jdk.tls.client/server.SignatureSchemes}). {@code enableMaxFragmentLength} is SunJSSE's
+ * {@code jsse.enableMFLNExtension}; {@code recordSizeLimit} is {@code clasp.recordSizeLimit} (0: off, -1: unset).
+ * {@code requestCertificateStatus} and {@code statusResponses} (null: off) are the client and server sides of OCSP
+ * stapling (RFC 6066 8).
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -41,6 +43,8 @@ public record EngineContext(
         boolean rejectClientInitiatedRenegotiation,
         Debug debug,
         NamedGroup dheFallbackGroup,
+        boolean enableMaxFragmentLength,
+        int recordSizeLimit,
         boolean requestCertificateStatus,
         StatusResponseSource statusResponses) {
 }

@@ -14,6 +14,7 @@ import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
 import dev.clasp.message.ServerKeyExchangeDhAnon;
+import dev.clasp.message.ServerKeyExchangeEcdhAnon;
 import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
@@ -62,7 +63,8 @@ public final class ClientStates {
             sessionId = new byte[32];
             ctx.config().random().nextBytes(sessionId);
         }
-        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket);
+        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket, offered);
+        ctx.session().maximumPacketSize = ctx.config().recordLimits().maximumPacketSize();
         ctx.session().requestedServerNames = ctx.config().serverNames();
         ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
         ctx.out().send(hello);
@@ -102,7 +104,24 @@ public final class ClientStates {
         }
 
         @Override
+        public void destroySecrets() {
+            if (offered != null) {
+                offered.destroyMasterSecret();
+            }
+        }
+
+        @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            try {
+                return receive(in);
+            } finally {
+                // The offered snapshot's secret moved into the session (resumed) or is not needed (full handshake,
+                // or the ServerHello was refused): either way no copy stays behind in this dropped state.
+                destroySecrets();
+            }
+        }
+
+        private HandshakeState receive(HandshakeInput in) throws TlsAlertException {
             HandshakeInput.Message m = expect(in, HandshakeType.SERVER_HELLO, "ServerHello");
             ServerHello sh = ServerHello.decode(new TlsReader(m.body()));
             if (sh.version() != ProtocolVersion.TLS12.wire()) {
@@ -146,6 +165,7 @@ public final class ClientStates {
             session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
             session.encryptThenMac = EncryptThenMac.clientAccepts(sh, suite);
             EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
+            RecordSizeNegotiation.accept(sh, sent, ctx.config(), session, ctx.out());
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
@@ -183,8 +203,9 @@ public final class ClientStates {
                         "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
             }
             EncryptThenMac.checkResumed(ctx.session().encryptThenMac, offered);
+            RecordSizeNegotiation.checkResumed(ctx.session().maxFragmentLength, offered);
             String alpn = ctx.session().applicationProtocol;
-            ctx.session().resumeFrom(offered);
+            ctx.session().takeOver(offered); // the snapshot's secret moves: no second copy
             ctx.session().applicationProtocol = alpn;
             ctx.session().sessionId = sent.sessionId();
             byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
@@ -329,9 +350,16 @@ public final class ClientStates {
             byte[] params;
             byte[] signature;
             if (suite.keyExchange().isAnonymous()) {
-                // RFC 5246 7.4.3: dh_anon parameters carry no signature.
-                ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon.decode(body);
-                KeyExchanges.DheOffer anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                KeyExchanges.ServerOffer anon;
+                if (suite.keyExchange().agreement() == KeyExchange.Agreement.DHE) {
+                    // RFC 5246 7.4.3: dh_anon parameters carry no signature.
+                    ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon.decode(body);
+                    anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                } else {
+                    // RFC 8422 5.4: ECDH_anon, ServerECDHParams without a signature.
+                    ServerKeyExchangeEcdhAnon ske = ServerKeyExchangeEcdhAnon.decode(body);
+                    anon = new KeyExchanges.EcdheOffer(offeredCurve(ske.namedGroup()), ske.publicValue());
+                }
                 ctx.session().namedGroup = anon.group();
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, anon, ticketComing),
@@ -345,12 +373,7 @@ public final class ClientStates {
                 signature = ske.signature();
             } else {
                 ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(body);
-                NamedGroup group = NamedGroup.fromId(ske.namedGroup());
-                if (group == null || !group.kind().isElliptic() || !ctx.config().namedGroups().contains(group)) {
-                    throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
-                            + ", which the client did not offer " + ctx.config().namedGroups());
-                }
-                offer = new KeyExchanges.EcdheOffer(group, ske.publicValue());
+                offer = new KeyExchanges.EcdheOffer(offeredCurve(ske.namedGroup()), ske.publicValue());
                 schemeId = ske.signatureScheme();
                 params = ske.params();
                 signature = ske.signature();
@@ -374,6 +397,16 @@ public final class ClientStates {
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, offer, ticketComing),
                     new SignatureVerified());
+        }
+
+        /** RFC 8422 5.4: the server's curve must be one the client offered in supported_groups. */
+        private NamedGroup offeredCurve(int id) throws TlsAlertException {
+            NamedGroup group = NamedGroup.fromId(id);
+            if (group == null || !group.kind().isElliptic() || !ctx.config().namedGroups().contains(group)) {
+                throw TlsAlertException.illegalParameter("server chose group " + id
+                        + ", which the client did not offer " + ctx.config().namedGroups());
+            }
+            return group;
         }
     }
 
@@ -491,8 +524,24 @@ public final class ClientStates {
         ctx.out().send(share.message());
 
         CipherSuite suite = params.suite();
-        byte[] master = masterSecret(ctx, suite, preMaster, params.randoms());
-        Arrays.fill(preMaster, (byte) 0);
+        byte[] master;
+        try {
+            master = masterSecret(ctx, suite, preMaster, params.randoms());
+        } finally {
+            Arrays.fill(preMaster, (byte) 0);
+        }
+        try {
+            return sendSecondFlight(ctx, params, suite, master, clientKey, clientScheme);
+        } catch (TlsAlertException | RuntimeException e) {
+            Arrays.fill(master, (byte) 0); // no state holds it yet: the handshake ends here
+            throw e;
+        }
+    }
+
+    /** CertificateVerify, ChangeCipherSpec and Finished (RFC 5246 7.3), with the master secret just derived. */
+    private static HandshakeState sendSecondFlight(HandshakeContext ctx, ServerParams params, CipherSuite suite,
+            byte[] master, PrivateKey clientKey, SignatureScheme clientScheme) throws TlsAlertException {
+        SessionState session = ctx.session();
 
         if (clientKey != null) {
             byte[] sig;

@@ -91,7 +91,7 @@ class StaplingStatesTest {
                 c.applicationProtocols(), c.peerHost(), c.peerPort(), c.keyManager(), c.trustManager(), c.random(),
                 c.alpnSelector(), c.maxHandshakeMessageSize(), c.maxPeerCertificateChain(),
                 c.rejectClientInitiatedRenegotiation(), c.useExtendedMasterSecret(), c.allowLegacyResumption(),
-                c.dheFallbackGroup(), request, source);
+                c.dheFallbackGroup(), c.recordLimits(), request, source);
         return new HandshakeContext(s, auth, ctx.out(), ctx.session(), ctx.transcript(), ctx.cache(),
                 ctx.secretLog());
     }

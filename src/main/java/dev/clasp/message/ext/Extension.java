@@ -9,8 +9,8 @@ import dev.clasp.message.TlsWriter;
  */
 public sealed interface Extension permits ServerNameExtension, SupportedGroupsExtension, EcPointFormatsExtension,
         SignatureAlgorithmsExtension, SignatureAlgorithmsCertExtension, AlpnExtension, ExtendedMasterSecretExtension,
-        RenegotiationInfoExtension, EncryptThenMacExtension, SessionTicketExtension, StatusRequestExtension,
-        UnknownExtension {
+        RenegotiationInfoExtension, EncryptThenMacExtension, SessionTicketExtension, MaxFragmentLengthExtension,
+        RecordSizeLimitExtension, StatusRequestExtension, UnknownExtension {
 
     /** Wire extension type. */
     int type();

@@ -68,6 +68,12 @@ class ExtensionGoldenTest {
                 Arguments.of(HandshakeType.CLIENT_HELLO, new SessionTicketExtension(hex("cafebabe")),
                         "0023" + "0004" + "cafebabe"),
                 Arguments.of(HandshakeType.CLIENT_HELLO, SessionTicketExtension.empty(), "0023" + "0000"),
+                // RFC 6066 4: max_fragment_length(1) { enum { 2^9(1), 2^10(2), 2^11(3), 2^12(4) } }
+                Arguments.of(HandshakeType.CLIENT_HELLO, MaxFragmentLengthExtension.ofLength(512), "0001" + "0001" + "01"),
+                Arguments.of(HandshakeType.SERVER_HELLO, MaxFragmentLengthExtension.ofLength(4096), "0001" + "0001" + "04"),
+                // RFC 8449 4: record_size_limit(28) { uint16 RecordSizeLimit }
+                Arguments.of(HandshakeType.CLIENT_HELLO, new RecordSizeLimitExtension(1000), "001c" + "0002" + "03e8"),
+                Arguments.of(HandshakeType.SERVER_HELLO, new RecordSizeLimitExtension(16384), "001c" + "0002" + "4000"),
                 // RFC 6066 8: status_request(5) { status_type ocsp(1), responder_id_list<0..2^16-1>,
                 // request_extensions<0..2^16-1> }, as SunJSSE and OpenSSL send it; empty in a ServerHello
                 Arguments.of(HandshakeType.CLIENT_HELLO, StatusRequestExtension.ocsp(),
