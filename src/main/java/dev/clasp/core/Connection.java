@@ -61,6 +61,8 @@ public final class Connection {
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
     private int hsInLen;
+    /** The last result returned: an immutable value, returned again when the next one is equal (bulk data). */
+    private SSLEngineResult lastResult;
     /**
      * Consecutive records that carried nothing (empty application data, warning alerts other than
      * close_notify): a peer that only sends such records would keep us spinning forever. Go caps these
@@ -280,8 +282,25 @@ public final class Connection {
         }
         ByteBuffer src = srcs[i];
         ByteBuffer plaintext;
-        if (src.remaining() >= chunk) {
-            plaintext = src.slice();
+        if (src.remaining() >= chunk && src != dst) {
+            // The record is read from the caller's buffer itself, its limit lowered for the call and restored
+            // after (no view object per record).
+            int limit = src.limit();
+            int start = src.position();
+            src.limit(start + chunk);
+            int produced;
+            try {
+                produced = writer.write(ContentType.APPLICATION_DATA, src, dst);
+            } catch (TlsAlertException e) {
+                throw fail(e);
+            } finally {
+                src.limit(limit).position(start + chunk);
+            }
+            trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
+                    produced - RecordWriter.HEADER_LENGTH);
+            return result(Status.OK, chunk, produced);
+        } else if (src.remaining() >= chunk) {
+            plaintext = src.slice(); // src is dst too: a view keeps the two positions apart
             plaintext.limit(chunk);
             src.position(src.position() + chunk);
         } else {
@@ -444,7 +463,10 @@ public final class Connection {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
         int start = src.position();
-        ByteBuffer fragment = src.duplicate();
+        int srcLimit = src.limit();
+        // The fragment is read from the caller's buffer itself, narrowed for the call and restored after (no
+        // view object per record).
+        ByteBuffer fragment = direct >= 0 && dsts[direct] == src ? src.duplicate() : src;
         fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
         int n;
         try {
@@ -465,9 +487,10 @@ public final class Connection {
                 Arrays.fill(scratch.array(), 0, n, (byte) 0);
             }
         } catch (TlsAlertException e) {
+            src.limit(srcLimit).position(start);
             throw fail(e);
         }
-        src.position(start + h.recordLength());
+        src.limit(srcLimit).position(start + h.recordLength());
         if (n == 0) {
             try {
                 countUselessRecord("empty application data records");
@@ -752,7 +775,13 @@ public final class Connection {
             finishedReported = true;
             hs = HandshakeStatus.FINISHED;
         }
-        return new SSLEngineResult(status, hs, consumed, produced);
+        SSLEngineResult r = lastResult;
+        if (r == null || r.getStatus() != status || r.getHandshakeStatus() != hs || r.bytesConsumed() != consumed
+                || r.bytesProduced() != produced) {
+            r = new SSLEngineResult(status, hs, consumed, produced);
+            lastResult = r;
+        }
+        return r;
     }
 
     private void flushHandshake() {

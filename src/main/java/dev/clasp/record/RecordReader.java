@@ -30,6 +30,8 @@ public final class RecordReader {
     private RecordProtection protection = NullProtection.INSTANCE;
     private long seq;
     private final int maxPlaintext;
+    /** The last header decoded: a value, handed out again when the next record's header is the same (bulk data). */
+    private Header last;
 
     /** @param maxPlaintext largest plaintext accepted: 2^14, or more for non-compliant peers when asked to */
     public RecordReader(int maxPlaintext) {
@@ -70,7 +72,12 @@ public final class RecordReader {
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
                     "record of " + length + " bytes exceeds the limit of " + limit);
         }
-        return new Header(type, version, length);
+        Header h = last;
+        if (h == null || h.type() != type || h.version() != version || h.length() != length) {
+            h = new Header(type, version, length);
+            last = h;
+        }
+        return h;
     }
 
     /** Upper bound of the plaintext in a fragment of {@code fragmentLength} bytes. */
