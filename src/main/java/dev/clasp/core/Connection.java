@@ -54,7 +54,6 @@ public final class Connection {
      * handshake reassembly buffers), so an idle connection holds none of them (see {@link #releaseHandshakeBuffers}).
      */
     private ByteBuffer scratch;
-    private final int maxRecordFragment;
     private final TraceListener trace;
     private final int packetBufferSize;
     private byte[] hsOut = new byte[1024];
@@ -115,7 +114,6 @@ public final class Connection {
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
-        this.maxRecordFragment = maxPlaintext + 2048;
         this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
                 secretLog);
@@ -419,8 +417,9 @@ public final class Connection {
         int start = src.position();
         ByteBuffer fragment = src.duplicate();
         fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
-        // During the handshake flights come in records of any size up to the limit: take the largest at once.
-        scratch(complete ? h.length() : maxRecordFragment);
+        // Room for this record's fragment only: handshake records are mostly small (a few hundred bytes to a few
+        // KiB), so a handshake no longer allocates a 16 KiB+ buffer per engine up front; a larger record grows it.
+        scratch(h.length());
         try {
             reader.open(h, fragment, scratch);
         } catch (TlsAlertException e) {
@@ -638,7 +637,7 @@ public final class Connection {
     /** The scratch buffer, cleared, with room for at least {@code n} bytes. */
     private ByteBuffer scratch(int n) {
         if (scratch == null || scratch.capacity() < n) {
-            scratch = ByteBuffer.allocate(Math.max(n, 256));
+            scratch = ByteBuffer.allocate(Math.max(n, 512));
         }
         return scratch.clear();
     }
