@@ -45,8 +45,9 @@ public final class Connection {
     private HandshakeContext ctx;
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter(ProtocolVersion.TLS12.wire());
-    private final Deque<Outbound> outbound = new ArrayDeque<>();
-    private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
+    // Small initial arrays (they grow for a flight): an idle connection keeps both queues for its life.
+    private final Deque<Outbound> outbound = new ArrayDeque<>(4);
+    private final Deque<HandshakeInput> inputs = new ArrayDeque<>(4);
     private static final byte[] NO_BYTES = new byte[0];
     /**
      * Staging for non-application records and for application data that does not fit the caller's buffers in one
@@ -644,18 +645,16 @@ public final class Connection {
 
     /**
      * Once a handshake (the first or a renegotiation) is over and nothing is half-reassembled, the handshake's
-     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript's copy of the
-     * messages are dropped; an idle connection keeps only what its record protection needs. A renegotiation grows
-     * the buffers again and has a transcript of its own.
+     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript (its copy of the
+     * messages and its running digest) are dropped; an idle connection keeps only what its record protection
+     * needs. A renegotiation grows the buffers again and has a transcript of its own.
      */
     private void releaseHandshakeBuffers() {
         if (complete && !handshaking && hsInLen == 0 && hsOutLen == 0 && (hsIn.length > 0 || hsOut.length > 0)) {
             hsIn = NO_BYTES;
             hsOut = NO_BYTES;
             scratch = null;
-            if (ctx.transcript().hash() != null) {
-                ctx.transcript().releaseMessages();
-            }
+            ctx.transcript().close();
         }
     }
 
