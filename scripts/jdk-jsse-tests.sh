@@ -5,12 +5,15 @@
 #   scripts/jdk-jsse-tests.sh --baseline   # the same selection against the JDK's own SunJSSE
 #   scripts/jdk-jsse-tests.sh --fast       # only the tests tagged "fast" in the list (a few minutes)
 #   scripts/jdk-jsse-tests.sh [--baseline] TEST...   # only these tests (paths as in the list file)
+#   scripts/jdk-jsse-tests.sh --ci         # as CI runs it: exit 0 iff every failing test is tagged "known" in the
+#                                          # list (a deliberate difference); other failures are retried once
 #
 # On a fresh Debian machine it installs Debian's jtreg7, fetches the openjdk-17 source package (adding a
 # deb-src entry only for the duration, restored by a trap), unpacks only the test directories the selection
 # needs into ${CLASP_JTREG_CACHE:-$HOME/.cache/clasp-jtreg}, builds Clasp and runs jtreg -othervm with a
 # java.security override that lists Clasp first and the JDK's own providers after it.
-# Prints "N passed, M failed" on a line of its own, then the failing tests. Exit status 0 iff nothing failed.
+# Prints "N passed, M failed" on a line of its own, then the failing tests. Exit status 0 iff nothing failed
+# (with --ci: iff nothing failed but the tests the list tags "known").
 #
 # Environment: JAVA_HOME (default /usr/lib/jvm/java-17-openjdk-amd64), CLASP_JTREG_CACHE,
 # CLASP_JTREG_WORK (default $CLASP_JTREG_CACHE/work-clasp or work-baseline, -fast appended for --fast), CLASP_JTREG_OPTS (extra jtreg options).
@@ -27,12 +30,14 @@ BCPROV="$HOME/.m2/repository/org/bouncycastle/bcprov-jdk18on/$BCPROV_VERSION/bcp
 
 MODE=clasp
 FAST=0
+CI_MODE=0
 ONLY=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --baseline) MODE=baseline ;;
     --fast) FAST=1 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --ci) CI_MODE=1 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
     *) ONLY+=("$1") ;;
   esac
@@ -217,6 +222,14 @@ write_security_override() {
 # ---------------------------------------------------------------------------------------------------------
 # List format: "path [fast]" lines before the line "[exclude]"; after it "path  reason" lines (documentation,
 # and a safety net: an excluded path is never run). '#' starts a comment.
+# The selected tests tagged "known": they fail on Clasp on purpose (docs/jdk-jsse-tests.md says why).
+read_known() {
+  awk '
+    /^[[:space:]]*#/ || /^[[:space:]]*$/ { next }
+    /^\[exclude\]/ { exit }
+    { sub(/#.*/, ""); for (i = 2; i <= NF; i++) if ($i == "known") print $1 }' "$LIST"
+}
+
 read_selection() {
   awk -v fast="$FAST" '
     /^[[:space:]]*#/ || /^[[:space:]]*$/ { next }
@@ -287,13 +300,50 @@ fi
 
 passed=$(grep -c ' Passed\.' "$summary" || true)
 failed_lines="$(grep -v ' Passed\.' "$summary" || true)"
+# --ci: a failure not tagged "known" is run once more on its own (a loaded machine can time a test out); one that
+# passes then is reported as flaky and counted as passed.
+FLAKY=()
+if [[ $CI_MODE == 1 && -n "$failed_lines" ]]; then
+  mapfile -t KNOWN < <(read_known)
+  RETRY=()
+  while read -r t _; do
+    [[ -z "$t" ]] && continue
+    is_known=0
+    for k in "${KNOWN[@]}"; do [[ "$t" == "$k" ]] && is_known=1; done
+    [[ $is_known == 0 ]] && RETRY+=("$t")
+  done <<<"$failed_lines"
+  for t in "${RETRY[@]}"; do
+    log "retrying $t once"
+    if jtreg "${JTREG_OPTS[@]}" -w:"$WORK/JTwork-retry" -r:"$WORK/JTreport-retry" -dir:"$TREE_ROOT/test/jdk" \
+         "$TREE_ROOT/test/jdk/$t" >> "$WORK/jtreg-retry-output.txt" 2>&1; then
+      FLAKY+=("$t")
+      failed_lines="$(grep -v -F -- "$t " <<<"$failed_lines" || true)"
+      passed=$(( passed + 1 ))
+    fi
+  done
+fi
 failed=$(( $(grep -c . <<<"$failed_lines" || true) + ${#MISSING[@]} ))
 echo
 echo "Provider: $EXPECT; JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); tests from $(basename "$TREE_ROOT"); ${elapsed}s"
 echo "$passed passed, $failed failed"
+for t in "${FLAKY[@]}"; do echo "  flaky: $t failed, then passed when run again"; done
 if [[ $failed -gt 0 ]]; then
   echo "Failing tests (.jtr files under $WORK/JTwork):"
   [[ -n "$failed_lines" ]] && sed 's/^/  /' <<<"$failed_lines"
   for t in "${MISSING[@]}"; do echo "  $t  Missing from the test tree."; done
+  if [[ $CI_MODE == 1 ]]; then
+    mapfile -t KNOWN < <(read_known)
+    unexpected=0
+    while read -r t _; do
+      [[ -z "$t" ]] && continue
+      is_known=0
+      for k in "${KNOWN[@]}"; do [[ "$t" == "$k" ]] && is_known=1; done
+      if [[ $is_known == 0 ]]; then echo "UNEXPECTED FAILURE: $t"; unexpected=$((unexpected + 1)); fi
+    done <<<"$failed_lines"
+    unexpected=$(( unexpected + ${#MISSING[@]} ))
+    if [[ $unexpected -gt 0 ]]; then exit 1; fi
+    echo "every failure is a known, documented difference (tagged \"known\" in $(basename "$LIST"))"
+    exit 0
+  fi
   exit 1
 fi

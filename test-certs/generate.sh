@@ -42,12 +42,13 @@ SAN_LOCAL="DNS:localhost, IP:127.0.0.1, IP:::1"
 # ---------------------------------------------------------------------------------------------------------
 # helpers
 
-# new_key NAME rsa|p256|p384|ed25519|dsa : writes NAME.key (PKCS#8 PEM, unencrypted) unless it exists and --new-keys is off
+# new_key NAME rsa|rsapss|p256|p384|ed25519|dsa : writes NAME.key (PKCS#8 PEM, unencrypted) unless it exists and --new-keys is off
 new_key() {
   local name=$1 kind=$2
   if [[ -f "$name.key" && $NEW_KEYS -eq 0 ]]; then return; fi
   case "$kind" in
     rsa)  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/$name.key" 2>/dev/null ;;
+    rsapss) openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out "$WORK/$name.key" 2>/dev/null ;;
     p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -pkeyopt ec_param_enc:named_curve \
             -out "$WORK/$name.key" ;;
     p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -pkeyopt ec_param_enc:named_curve \
@@ -219,6 +220,12 @@ new_key client-dsa dsa
 new_key server-a p256
 new_key server-b p256
 new_key server-a-expired p256
+# RSASSA-PSS keys (SPKI id-RSASSA-PSS, no parameters): rsa_pss_pss_* signatures (RFC 8446 4.2.3)
+new_key server-rsapss rsapss
+# SNI selection with RSA keys too (the suite's key type, then the name)
+new_key server-a-rsa rsa
+new_key server-b-rsa rsa
+new_key client-rsapss rsapss
 
 # ---------------------------------------------------------------------------------------------------------
 # certificates (serials are fixed so re-runs are reproducible)
@@ -257,12 +264,21 @@ issue server-b         "$O/CN=clasp-server-b"             3005 $LEAF_START $LEAF
   "$(ext_file server-b server-ec "DNS:b.clasp.test")" intermediate-ca
 issue server-a-expired "$O/CN=clasp-server-a-expired"     3006 $EXPIRED_START $EXPIRED_END \
   "$(ext_file server-a-expired server-ec "DNS:a.clasp.test")" intermediate-ca
+issue server-rsapss     "$O/CN=clasp-server-rsapss"        1006 $LEAF_START $LEAF_END \
+  "$(ext_file server-rsapss server-ec "$SAN_LOCAL")" intermediate-ca
+issue server-a-rsa      "$O/CN=clasp-server-a-rsa"         3007 $LEAF_START $LEAF_END \
+  "$(ext_file server-a-rsa server-rsa "DNS:a.clasp.test")" intermediate-ca
+issue server-b-rsa      "$O/CN=clasp-server-b-rsa"         3008 $LEAF_START $LEAF_END \
+  "$(ext_file server-b-rsa server-rsa "DNS:b.clasp.test")" intermediate-ca
+issue client-rsapss     "$O/CN=clasp-client-rsapss"        2004 $LEAF_START $LEAF_END \
+  "$(ext_file client-rsapss client)" intermediate-ca
 
 # ---------------------------------------------------------------------------------------------------------
 # chains and key stores
 
 for n in server-rsa server-ec256 server-ec384 server-ed25519 server-dsa client-rsa client-ec client-dsa \
-    server-expired server-wronghost server-a server-b server-a-expired; do
+    server-expired server-wronghost server-a server-b server-a-expired server-rsapss client-rsapss \
+    server-a-rsa server-b-rsa; do
   leaf_outputs "$n" chained
 done
 leaf_outputs server-untrusted
@@ -270,6 +286,7 @@ leaf_outputs server-untrusted
 combined_store server-all.p12 server-rsa server-ec256 server-ec384
 combined_store client-all.p12 client-rsa client-ec
 combined_store server-sni.p12 server-a-expired server-a server-b
+combined_store server-sni-all.p12 server-a-expired server-a server-b server-a-rsa server-b-rsa
 
 # Trust store: only the root, as a trusted-certificate entry.
 keytool -importcert -noprompt -storetype PKCS12 -alias root-ca -file root-ca.crt \
@@ -281,7 +298,7 @@ install_if_changed "$WORK/truststore.p12" truststore.p12
 # self-check
 
 for n in server-rsa server-ec256 server-ec384 server-ed25519 server-dsa client-rsa client-ec client-dsa \
-    server-wronghost server-a server-b; do
+    server-wronghost server-a server-b server-rsapss client-rsapss server-a-rsa server-b-rsa; do
   openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt "$n.crt" >/dev/null
 done
 if openssl verify -CAfile root-ca.crt -untrusted intermediate-ca.crt server-expired.crt >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ package dev.clasp.crypto;
 import dev.clasp.suite.NamedGroup;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.util.Collections;
@@ -10,8 +11,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Domain parameters of the NIST prime curves among the {@link NamedGroup}s, as the JDK defines them
- * ({@code AlgorithmParameters "EC"}). An immutable table built once.
+ * Domain parameters of the prime curves among the {@link NamedGroup}s: the NIST curves as the JDK defines them
+ * ({@code AlgorithmParameters "EC"}), the RFC 7027 brainpool curves as BouncyCastle does (the JDK 17+ SunEC has
+ * none). An immutable table built once.
  */
 final class EcCurves {
     private static final Map<NamedGroup, ECParameterSpec> PARAMS;
@@ -23,18 +25,28 @@ final class EcCurves {
                 continue;
             }
             try {
-                AlgorithmParameters ap = AlgorithmParameters.getInstance("EC");
+                Provider p = provider(g);
+                AlgorithmParameters ap = p == null ? AlgorithmParameters.getInstance("EC")
+                        : AlgorithmParameters.getInstance("EC", p);
                 ap.init(new ECGenParameterSpec(g.jcaName()));
                 m.put(g, ap.getParameterSpec(ECParameterSpec.class));
             } catch (GeneralSecurityException e) {
-                // SunEC provides all three NIST curves on every supported JDK; a runtime without one simply
-                // cannot use that group (generate/agree report it).
+                // SunEC provides all three NIST curves on every supported JDK, BouncyCastle the brainpool ones; a
+                // runtime without one simply cannot use that group (generate/agree report it).
             }
         }
         PARAMS = Collections.unmodifiableMap(m);
     }
 
     private EcCurves() {
+    }
+
+    /**
+     * The provider for key generation and agreement on {@code group}: BouncyCastle's for the brainpool curves,
+     * {@code null} (the installed providers, SunEC first) for the others.
+     */
+    static Provider provider(NamedGroup group) {
+        return group.isBrainpool() ? JcaChoice.bouncyCastle() : null;
     }
 
     /** Parameters of an EC group, or {@code null} if the runtime lacks the curve or the group is not EC. */

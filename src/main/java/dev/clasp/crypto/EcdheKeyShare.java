@@ -31,7 +31,8 @@ import org.bouncycastle.jcajce.spec.RawEncodedKeySpec;
 /**
  * One ephemeral (EC)DHE key pair for a {@link NamedGroup} (RFC 8422 5.4, 5.10; RFC 7748): its wire public value
  * and the agreement with a peer's public value, validated as RFC 8422 5.11 requires. NIST curves use SunEC
- * {@code "EC"/"ECDH"}, X25519/X448 use {@code "XDH"} (X25519 from BouncyCastle, as {@link JcaChoice} says). {@link #toString()} names only the group.
+ * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"} (X25519 from
+ * BouncyCastle, as {@link JcaChoice} says). {@link #toString()} names only the group.
  */
 public final class EcdheKeyShare {
     private static final BigInteger P25519 = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
@@ -42,12 +43,15 @@ public final class EcdheKeyShare {
     private final PrivateKey privateKey;
     private final byte[] publicValue;
 
-    /** The provider of the key pair and agreement: BouncyCastle's for X25519 (see {@link JcaChoice}), else null. */
+    /**
+     * The provider of the key pair and agreement: BouncyCastle's for X25519 (see {@link JcaChoice}) and the
+     * brainpool curves, else null (the installed providers).
+     */
     private final Provider provider;
 
-    /** Package-private so tests can build shares from fixed keys (RFC 7748 6.1 vectors); JDK keys. */
+    /** Package-private so tests can build shares from fixed keys (RFC 7748 6.1 vectors); JDK keys for XDH. */
     EcdheKeyShare(NamedGroup group, PrivateKey privateKey, byte[] publicValue) {
-        this(group, privateKey, publicValue, null);
+        this(group, privateKey, publicValue, EcCurves.provider(group));
     }
 
     /** A share whose key pair came from {@code provider} (null: the default provider order). */
@@ -60,7 +64,7 @@ public final class EcdheKeyShare {
 
     /** The provider {@link JcaChoice} picks for key pairs and agreement on {@code group}; null for the default. */
     static Provider providerFor(NamedGroup group) {
-        return group == NamedGroup.X25519 ? JcaChoice.bouncyCastle() : null;
+        return group == NamedGroup.X25519 ? JcaChoice.bouncyCastle() : EcCurves.provider(group);
     }
 
     /** Generates a fresh key pair on {@code group} with {@code random}. */
@@ -72,7 +76,8 @@ public final class EcdheKeyShare {
             KeyPairGenerator kpg;
             Provider provider = providerFor(group);
             if (group.kind() == NamedGroup.Kind.EC) {
-                kpg = KeyPairGenerator.getInstance("EC");
+                kpg = provider == null ? KeyPairGenerator.getInstance("EC")
+                        : KeyPairGenerator.getInstance("EC", provider);
                 kpg.initialize(new ECGenParameterSpec(group.jcaName()), random);
             } else {
                 kpg = provider == null ? KeyPairGenerator.getInstance("XDH")
@@ -121,7 +126,7 @@ public final class EcdheKeyShare {
             ka.doPhase(peer, true);
             secret = ka.generateSecret();
         } catch (IllegalStateException e) {
-            if (provider != null) {
+            if (provider != null && group.kind() == NamedGroup.Kind.XDH) {
                 // BouncyCastle's X25519 fails only when the output is all zero (small-order u): RFC 7748 6.1.
                 throw illegal("public value gives an all-zero shared secret", e);
             }
@@ -184,9 +189,11 @@ public final class EcdheKeyShare {
             throw illegal("point is not on the curve", null);
         }
         // The identity has no affine coordinates, so any point that passed the curve equation is not it; the NIST
-        // curves have cofactor 1, so no subgroup check is needed (SP 800-56A 5.6.2.3.4).
+        // and brainpool (RFC 5639 3) curves have cofactor 1, so no subgroup check is needed (SP 800-56A 5.6.2.3.4).
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
+            Provider pr = EcCurves.provider(group);
+            KeyFactory kf = pr == null ? KeyFactory.getInstance("EC") : KeyFactory.getInstance("EC", pr);
+            return kf.generatePublic(new ECPublicKeySpec(new ECPoint(x, y), params));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": cannot build public key", e);
         }

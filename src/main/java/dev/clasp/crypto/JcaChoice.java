@@ -14,7 +14,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *       less CPU but allocated five to ten times more per operation, and SunEC's P-256 signing is the one built
  *       for constant time.</li>
  *   <li>RSA-2048 sign and verify: SunRsaSign ({@link Signatures}): no clear winner.</li>
- *   <li>X448, the NIST curves' ECDH: the JDK (not measured; kept).</li>
+ *   <li>X448, the NIST curves' ECDH: the JDK (not measured; kept). The brainpool curves (RFC 7027):
+ *       BouncyCastle, the only installed implementation ({@link EcCurves#provider}).</li>
  * </ul>
  */
 public final class JcaChoice {

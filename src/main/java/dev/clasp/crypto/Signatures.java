@@ -1,5 +1,6 @@
 package dev.clasp.crypto;
 
+import dev.clasp.suite.NamedGroup;
 import dev.clasp.suite.SignatureScheme;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -65,19 +66,52 @@ public final class Signatures {
     /**
      * Whether {@code key} (public or private) belongs to the family {@code scheme} signs with: an EC key on a
      * supported NIST curve for ECDSA (TLS 1.2 does not bind curve to hash, RFC 8422 5.10), an {@code "RSA"} key
-     * large enough for the padding for rsa_pss_rsae_* / rsa_pkcs1_*, an Ed25519/Ed448 key for ed25519/ed448.
+     * large enough for the padding for rsa_pss_rsae_* / rsa_pkcs1_*, an {@code "RSASSA-PSS"} key for rsa_pss_pss_*, an Ed25519/Ed448 key for ed25519/ed448.
      */
     public static boolean keyFits(SignatureScheme s, Key key) {
         if (s == null || key == null) {
             return false;
         }
         return switch (s.keyType()) {
-            case EC -> key instanceof ECKey ec && EcCurves.groupOf(ec.getParams()) != null;
+            case EC -> ecdsaCurve(key) != null;
             case RSA -> "RSA".equalsIgnoreCase(key.getAlgorithm()) && key instanceof RSAKey rsa
                     && rsa.getModulus() != null && rsaFits(s, rsa.getModulus().bitLength());
             case EDDSA -> edCurve(key).equalsIgnoreCase(s.jcaAlgorithm());
+            case RSASSA_PSS -> "RSASSA-PSS".equalsIgnoreCase(key.getAlgorithm()) && key instanceof RSAKey rsa
+                    && rsa.getModulus() != null && rsaFits(s, rsa.getModulus().bitLength()) && pssParamsAllow(s, rsa);
             case DSA -> "DSA".equalsIgnoreCase(key.getAlgorithm()) && key instanceof DSAKey dsa && dsa.getParams() != null;
         };
+    }
+
+    /**
+     * The NIST curve (secp256r1/384r1/521r1) of an EC key, found by its exact domain parameters, or {@code null}
+     * for any other key. ECDSA with brainpool keys (RFC 7027 certificates) is not supported: the JDK 17+ SunEC
+     * cannot sign or verify on those curves, so such a certificate is never chosen, and refused from a peer.
+     */
+    public static NamedGroup ecdsaCurve(Key key) {
+        if (!(key instanceof ECKey ec)) {
+            return null;
+        }
+        NamedGroup g = EcCurves.groupOf(ec.getParams());
+        return g == null || g.isBrainpool() ? null : g;
+    }
+
+    /**
+     * RFC 4055 3.1 / RFC 8446 4.2.3: an id-RSASSA-PSS key whose SPKI carries parameters may only be used with
+     * that hash, MGF1 with the same hash and a salt at least as long; a key without parameters fits any hash.
+     */
+    private static boolean pssParamsAllow(SignatureScheme s, RSAKey key) {
+        if (!(key.getParams() instanceof PSSParameterSpec p)) {
+            return key.getParams() == null;
+        }
+        return sameHash(p.getDigestAlgorithm(), s.hashAlgorithm())
+                && "MGF1".equalsIgnoreCase(p.getMGFAlgorithm())
+                && p.getMGFParameters() instanceof MGF1ParameterSpec m && sameHash(m.getDigestAlgorithm(), s.hashAlgorithm())
+                && p.getSaltLength() <= s.hashLength() && p.getTrailerField() == 1;
+    }
+
+    private static boolean sameHash(String a, String b) {
+        return a.replace("-", "").equalsIgnoreCase(b.replace("-", ""));
     }
 
     private static boolean rsaFits(SignatureScheme s, int modBits) {

@@ -15,8 +15,6 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECKey;
-import java.security.spec.ECParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,31 +54,28 @@ final class Certificates {
         return out;
     }
 
-    /** JSSE key type name of a key ("EC", "RSA", "EdDSA"), or its algorithm when it is something else. */
+    /**
+     * JSSE key type name of a key ("EC", "RSA", "RSASSA-PSS", "EdDSA", "DSA"), or its algorithm when it is
+     * something else.
+     */
     static String keyType(Key key) {
         String alg = key.getAlgorithm();
         return switch (alg) {
             case "EC", "ECDSA" -> "EC";
             case "RSA" -> "RSA";
+            case "RSASSA-PSS" -> "RSASSA-PSS";
             case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
             case "DSA" -> "DSA";
             default -> alg;
         };
     }
 
-    /** The named group of an EC key, or null when it is not EC or not a curve Clasp knows. */
+    /**
+     * The named group of an EC key (by its exact domain parameters), or null when it is not EC or not a NIST curve
+     * Clasp signs with (a brainpool key, RFC 7027, is not: Signatures.ecdsaCurve).
+     */
     static NamedGroup curveOf(Key key) {
-        if (!(key instanceof ECKey ec)) {
-            return null;
-        }
-        ECParameterSpec spec = ec.getParams();
-        int bits = spec.getCurve().getField().getFieldSize();
-        return switch (bits) {
-            case 256 -> NamedGroup.SECP256R1;
-            case 384 -> NamedGroup.SECP384R1;
-            case 521 -> NamedGroup.SECP521R1;
-            default -> null;
-        };
+        return Signatures.ecdsaCurve(key);
     }
 
     /**

@@ -48,8 +48,10 @@ public final class ClientStates {
         // A renegotiation is always a full handshake (its point is usually new parameters, e.g. client auth).
         SessionState offered = ctx.isRenegotiation() ? null : resumable(ctx);
         byte[] ticket = null;
-        if (ctx.cache().offerTickets() && !ctx.isRenegotiation()) {
-            // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one.
+        if (ctx.cache().offerTickets()) {
+            // RFC 5077 3.2: the cached ticket, or an empty extension to ask for one. A renegotiation offers no
+            // ticket but still asks for a new one, as SunJSSE does (OpenJDK SSLEngine/CheckTlsEngineResults expects
+            // the server's NewSessionTicket in the renegotiation).
             byte[] cachedTicket = offered == null ? null : offered.presentableTicket(System.currentTimeMillis());
             ticket = cachedTicket == null ? new byte[0] : cachedTicket;
         }
@@ -505,7 +507,10 @@ public final class ClientStates {
         Set<String> types = new LinkedHashSet<>();
         for (byte t : request.certificateTypes()) {
             switch (t & 0xFF) {
-                case 1 -> types.add("RSA");      // rsa_sign
+                case 1 -> {                      // rsa_sign, which covers RSASSA-PSS keys too (as SunJSSE)
+                    types.add("RSA");
+                    types.add("RSASSA-PSS");
+                }
                 case 2 -> types.add("DSA");      // dss_sign
                 case 64 -> {                     // ecdsa_sign, which covers EdDSA too (RFC 8422 5.5)
                     types.add("EC");

@@ -5,6 +5,7 @@ import dev.clasp.suite.SignatureScheme;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ final class Credentials {
     /** Curves the client offered, or null for "any" (no supported_groups extension). */
     private final List<NamedGroup> clientGroups;
     private final Map<String, Credential> found = new HashMap<>();
-    private final Map<String, String> why = new HashMap<>();
+    private final Map<String, String> why = new LinkedHashMap<>();   // in the order asked, for describe()
 
     Credentials(HandshakeContext ctx, List<Integer> clientSchemes, List<NamedGroup> clientGroups) {
         this.ctx = ctx;

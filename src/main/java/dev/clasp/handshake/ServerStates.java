@@ -484,9 +484,9 @@ public final class ServerStates {
             X509Certificate[] chain = Certificates.decode(cm.certificates(), "client", ctx.config().maxPeerCertificateChain());
             PublicKey key = Certificates.leafKey(chain);
             String keyType = Certificates.keyType(key);
-            if (!keyType.equals("RSA") && !keyType.equals("EC") && !keyType.equals("EdDSA") && !keyType.equals("DSA")) {
+            if (!List.of("RSA", "RSASSA-PSS", "EC", "EdDSA", "DSA").contains(keyType)) {
                 throw new TlsAlertException(AlertDescription.UNSUPPORTED_CERTIFICATE, "client certificate key "
-                        + key.getAlgorithm() + " is not of a requested type (RSA, DSA, EC, EdDSA)");
+                        + key.getAlgorithm() + " is not of a requested type (RSA, RSASSA-PSS, DSA, EC, EdDSA)");
             }
             ctx.session().peerCertificates = chain;
             Certificates.checkTrusted(chain, "client", c -> ctx.auth().checkClientTrusted(c, keyType));

@@ -31,7 +31,7 @@ final class CertPathAlgorithms {
         if (property == null) {
             return;
         }
-        for (String entry : property.split(",")) {
+        for (String entry : DisabledAlgorithms.unquoted(property).split(",")) {
             String e = entry.trim();
             String[] parts = e.split("\\s+");
             if (parts.length == 1 && !e.isEmpty()) {

@@ -29,9 +29,13 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * Clasp's X509ExtendedKeyManager over one or more key stores (KeyManagerFactory {@code PKIX}/{@code NewSunX509}).
  * Among the private key entries whose key has the requested type (and, when issuers are given, whose chain
- * names one of them), it prefers, in order: a certificate whose names match the requested SNI host name
- * (server side; RFC 6066 3, names as RFC 6125 6.4), then one valid now with the extended key usage for the
- * role (RFC 5280 4.2.1.12). Aliases are {@code builderIndex.0.entryAlias}, as SunJSSE's "N.N.alias".
+ * names one of them), it ranks each leaf as SunJSSE's X509KeyManagerImpl does (its CheckResult order), best first:
+ * valid now with fitting key usages and a name matching the requested SNI host name (server side; RFC 6066 3,
+ * names as RFC 6125 6.4; no SNI counts as a match); valid with fitting usages but another name; expired (or not
+ * yet valid) whatever its names; key usages that do not fit the role (RFC 5280 4.2.1.3, 4.2.1.12). So a valid
+ * certificate for another name beats an expired one for the requested name, as in SunJSSE. Unlike SunJSSE, an EC
+ * server certificate need not have keyAgreement: that bit only matters for static ECDH, which Clasp does not do.
+ * Aliases are {@code builderIndex.0.entryAlias}, as SunJSSE's "N.N.alias".
  */
 final class ClaspKeyManager extends X509ExtendedKeyManager {
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -187,18 +191,49 @@ final class ClaspKeyManager extends X509ExtendedKeyManager {
                         || !conforms(chain)) {
                     continue;
                 }
-                int rank = 0;
-                if (sni != null && namesMatch(sni, chain[0])) {
-                    rank += 2;
-                }
-                if (valid(chain[0], now) && ekuAllows(chain[0], eku)) {
-                    rank += 1;
-                }
-                out.add(new Candidate(i + ".0." + name, rank));
+                out.add(new Candidate(i + ".0." + name, rank(chain[0], eku, sni, now)));
             }
         }
         out.sort(Comparator.comparingInt(Candidate::rank).reversed());
         return out;
+    }
+
+    /** Rank values, in SunJSSE's CheckResult order (higher is better). */
+    private static final int OK = 3;
+    private static final int OTHER_NAME = 2;
+    private static final int EXPIRED = 1;
+    private static final int USAGE_MISMATCH = 0;
+
+    /**
+     * SunJSSE's order of checks: usages first (a mismatch ends the check), then validity (an expired leaf is
+     * not checked against the name), then the SNI host name.
+     */
+    private static int rank(X509Certificate leaf, String eku, String sni, Date now) {
+        if (!ekuAllows(leaf, eku) || !keyUsageAllows(leaf, eku)) {
+            return USAGE_MISMATCH;
+        }
+        if (!valid(leaf, now)) {
+            return EXPIRED;
+        }
+        return sni == null || namesMatch(sni, leaf) ? OK : OTHER_NAME;
+    }
+
+    /**
+     * RFC 5280 4.2.1.3: a key usage extension, when present, must allow the signatures TLS 1.2 makes with the key
+     * (digitalSignature); an RSA server key may instead allow keyEncipherment (RSA key exchange, RFC 5246 7.4.2).
+     */
+    private static boolean keyUsageAllows(X509Certificate leaf, String eku) {
+        boolean[] ku = leaf.getKeyUsage();
+        if (ku == null) {
+            return true;
+        }
+        boolean digitalSignature = ku.length > 0 && ku[0];
+        boolean keyEncipherment = ku.length > 2 && ku[2];
+        String alg = leaf.getPublicKey().getAlgorithm();
+        if ("RSA".equals(alg) && SERVER_AUTH.equals(eku)) {
+            return digitalSignature || keyEncipherment;
+        }
+        return digitalSignature;
     }
 
     private static X509Certificate[] chainOf(KeyStore ks, String name) {

@@ -23,7 +23,7 @@ final class DisabledAlgorithms {
         if (property == null) {
             return;
         }
-        for (String entry : property.split(",")) {
+        for (String entry : unquoted(property).split(",")) {
             String e = entry.trim();
             if (e.isEmpty()) {
                 continue;
@@ -39,6 +39,15 @@ final class DisabledAlgorithms {
             }
             add(e);
         }
+    }
+
+    /**
+     * A value set as {@code "A,B"} with its double quotes (a shell or jtreg argument passed on verbatim) means
+     * {@code A,B}, as the JDK's own parser of the disabledAlgorithms properties reads it.
+     */
+    static String unquoted(String property) {
+        String p = property.trim();
+        return p.length() >= 2 && p.charAt(0) == '"' && p.charAt(p.length() - 1) == '"' ? p.substring(1, p.length() - 1) : p;
     }
 
     static DisabledAlgorithms fromSecurityProperty() {

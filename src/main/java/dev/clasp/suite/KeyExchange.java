@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Key exchange and authentication of a suite. {@code authType} is the string SunJSSE passes as
  * {@code authType} to {@code checkServerTrusted}; {@link #keyTypes} are the key types handed to
- * {@code chooseServerAlias} ("EC", "EdDSA", "RSA", "DSA").
+ * {@code chooseServerAlias} ("EC", "EdDSA", "RSA", "RSASSA-PSS", "DSA").
  */
 public enum KeyExchange {
     ECDHE_ECDSA("ECDHE_ECDSA", Agreement.ECDHE),
@@ -70,7 +70,10 @@ public enum KeyExchange {
     public List<String> keyTypes() {
         return switch (this) {
             case ECDHE_ECDSA -> List.of("EC", "EdDSA");
-            case ECDHE_RSA, DHE_RSA, RSA -> List.of("RSA");
+            // RFC 8446 4.2.3 / SunJSSE: an RSASSA-PSS key signs (EC)DHE parameters with rsa_pss_pss_*; it cannot
+            // decrypt an RSA premaster secret (RFC 4055 1.2), so static RSA takes "RSA" keys only.
+            case ECDHE_RSA, DHE_RSA -> List.of("RSA", "RSASSA-PSS");
+            case RSA -> List.of("RSA");
             case DHE_DSS -> List.of("DSA");
             case DH_ANON -> List.of();
         };

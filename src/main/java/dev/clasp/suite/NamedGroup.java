@@ -10,6 +10,11 @@ public enum NamedGroup {
     SECP256R1(23, "secp256r1", Kind.EC, 32),
     SECP384R1(24, "secp384r1", Kind.EC, 48),
     SECP521R1(25, "secp521r1", Kind.EC, 66),
+    // RFC 7027 2: the brainpool curves (through BouncyCastle: the JDK 17+ SunEC has none). Not in DEFAULT_ORDER,
+    // as SunJSSE does not offer them by default either; jdk.tls.namedGroups enables them.
+    BRAINPOOLP256R1(26, "brainpoolP256r1", Kind.EC, 32),
+    BRAINPOOLP384R1(27, "brainpoolP384r1", Kind.EC, 48),
+    BRAINPOOLP512R1(28, "brainpoolP512r1", Kind.EC, 64),
     X25519(29, "x25519", Kind.XDH, 32),
     X448(30, "x448", Kind.XDH, 56),
     FFDHE2048(0x0100, "ffdhe2048", Kind.FFDHE, 256),
@@ -83,6 +88,11 @@ public enum NamedGroup {
             }
         }
         return null;
+    }
+
+    /** Whether the curve comes from BouncyCastle rather than the JDK (RFC 7027 brainpool curves). */
+    public boolean isBrainpool() {
+        return this == BRAINPOOLP256R1 || this == BRAINPOOLP384R1 || this == BRAINPOOLP512R1;
     }
 
     public enum Kind {

@@ -12,6 +12,11 @@ public enum SignatureScheme {
     RSA_PSS_RSAE_SHA256(0x0804, "rsa_pss_rsae_sha256", KeyType.RSA, "RSASSA-PSS", "SHA-256", null),
     RSA_PSS_RSAE_SHA384(0x0805, "rsa_pss_rsae_sha384", KeyType.RSA, "RSASSA-PSS", "SHA-384", null),
     RSA_PSS_RSAE_SHA512(0x0806, "rsa_pss_rsae_sha512", KeyType.RSA, "RSASSA-PSS", "SHA-512", null),
+    // RFC 8446 4.2.3: RSASSA-PSS with a key whose certificate SPKI is id-RSASSA-PSS (RFC 4055), usable in TLS 1.2
+    // (RFC 8446 1.3), as SunJSSE does. Same PSS parameters as rsa_pss_rsae_*: MGF1 with the same hash, salt = hLen.
+    RSA_PSS_PSS_SHA256(0x0809, "rsa_pss_pss_sha256", KeyType.RSASSA_PSS, "RSASSA-PSS", "SHA-256", null),
+    RSA_PSS_PSS_SHA384(0x080a, "rsa_pss_pss_sha384", KeyType.RSASSA_PSS, "RSASSA-PSS", "SHA-384", null),
+    RSA_PSS_PSS_SHA512(0x080b, "rsa_pss_pss_sha512", KeyType.RSASSA_PSS, "RSASSA-PSS", "SHA-512", null),
     RSA_PKCS1_SHA256(0x0401, "rsa_pkcs1_sha256", KeyType.RSA, "SHA256withRSA", "SHA-256", null),
     RSA_PKCS1_SHA384(0x0501, "rsa_pkcs1_sha384", KeyType.RSA, "SHA384withRSA", "SHA-384", null),
     RSA_PKCS1_SHA512(0x0601, "rsa_pkcs1_sha512", KeyType.RSA, "SHA512withRSA", "SHA-512", null),
@@ -26,6 +31,7 @@ public enum SignatureScheme {
             ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ECDSA_SECP521R1_SHA512,
             ED25519, ED448,
             RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
+            RSA_PSS_PSS_SHA256, RSA_PSS_PSS_SHA384, RSA_PSS_PSS_SHA512,
             RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512,
             DSA_SHA256, DSA_SHA384, DSA_SHA512);
 
@@ -117,6 +123,8 @@ public enum SignatureScheme {
     public enum KeyType {
         EC("EC"),
         RSA("RSA"),
+        /** An RSA key restricted to RSASSA-PSS (certificate SPKI id-RSASSA-PSS, RFC 4055 3.1). */
+        RSASSA_PSS("RSASSA-PSS"),
         EDDSA("EdDSA"),
         DSA("DSA");
 

@@ -70,7 +70,8 @@ class EcdheKeyShareTest {
 
     /** Cross-check against BouncyCastle's provider: it decodes our point and agrees on the same premaster. */
     @ParameterizedTest
-    @EnumSource(value = NamedGroup.class, names = {"SECP256R1", "SECP384R1", "SECP521R1"})
+    @EnumSource(value = NamedGroup.class, names = {"SECP256R1", "SECP384R1", "SECP521R1", "BRAINPOOLP256R1",
+        "BRAINPOOLP384R1", "BRAINPOOLP512R1"})
     void ecMatchesBouncyCastle(NamedGroup g) throws Exception {
         BouncyCastleProvider bc = new BouncyCastleProvider();
         for (int i = 0; i < 4; i++) {
@@ -184,7 +185,8 @@ class EcdheKeyShareTest {
     // ---- rejections ----
 
     @ParameterizedTest
-    @EnumSource(value = NamedGroup.class, names = {"SECP256R1", "SECP384R1", "SECP521R1"})
+    @EnumSource(value = NamedGroup.class, names = {"SECP256R1", "SECP384R1", "SECP521R1", "BRAINPOOLP256R1",
+        "BRAINPOOLP384R1", "BRAINPOOLP512R1"})
     void ecRejections(NamedGroup g) {
         EcdheKeyShare a = EcdheKeyShare.generate(g, RANDOM);
         byte[] good = EcdheKeyShare.generate(g, RANDOM).publicValue();

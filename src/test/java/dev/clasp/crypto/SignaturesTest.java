@@ -40,6 +40,8 @@ class SignaturesTest {
     private static KeyPair ed448;
     private static KeyPair x25519;
     private static KeyPair dsa2048;
+    private static KeyPair pss2048;
+    private static KeyPair pss2048b;
     private static final Map<SignatureScheme, KeyPair> OTHER = new EnumMap<>(SignatureScheme.class);
 
     @BeforeAll
@@ -58,9 +60,14 @@ class SignaturesTest {
         dsa.initialize(2048);
         dsa2048 = dsa.generateKeyPair();
         KeyPair dsaOther = dsa.generateKeyPair();
+        KeyPairGenerator pss = KeyPairGenerator.getInstance("RSASSA-PSS");
+        pss.initialize(2048);
+        pss2048 = pss.generateKeyPair();
+        pss2048b = pss.generateKeyPair();
         for (SignatureScheme s : SignatureScheme.values()) {
             OTHER.put(s, switch (s.keyType()) {
                 case RSA -> rsa2048b;
+                case RSASSA_PSS -> pss2048b;
                 case EC -> ec(s.curve().jcaName());
                 case EDDSA -> KeyPairGenerator.getInstance(s.jcaAlgorithm()).generateKeyPair();
                 case DSA -> dsaOther;
@@ -76,6 +83,7 @@ class SignaturesTest {
             case ED25519 -> ed25519;
             case ED448 -> ed448;
             case DSA_SHA256, DSA_SHA384, DSA_SHA512 -> dsa2048;
+            case RSA_PSS_PSS_SHA256, RSA_PSS_PSS_SHA384, RSA_PSS_PSS_SHA512 -> pss2048;
             default -> rsa2048;
         };
     }
@@ -188,6 +196,9 @@ class SignaturesTest {
         for (SignatureScheme s : SignatureScheme.values()) {
             boolean rsa = s.keyType() == SignatureScheme.KeyType.RSA;
             boolean ec = s.keyType() == SignatureScheme.KeyType.EC;
+            boolean pss = s.keyType() == SignatureScheme.KeyType.RSASSA_PSS;
+            assertEquals(pss, Signatures.keyFits(s, pss2048.getPublic()), s.name());
+            assertEquals(pss, Signatures.keyFits(s, pss2048.getPrivate()), s.name());
             assertEquals(rsa, Signatures.keyFits(s, rsa2048.getPublic()), s.name());
             assertEquals(rsa, Signatures.keyFits(s, rsa2048.getPrivate()), s.name());
             assertEquals(ec, Signatures.keyFits(s, p256.getPublic()), s.name());
@@ -198,6 +209,41 @@ class SignaturesTest {
             assertFalse(Signatures.keyFits(s, x25519.getPublic()), s.name());
             assertFalse(Signatures.keyFits(s, null), s.name());
         }
+    }
+
+    /** rsa_pss_pss_* and rsa_pss_rsae_* are the same PSS signature; only the key's SPKI type differs. */
+    @Test
+    void pssKeysSignTheSameAsRsaeAndBouncyCastleAgrees() throws Exception {
+        BouncyCastleProvider bc = new BouncyCastleProvider();
+        String[][] rows = {{"RSA_PSS_PSS_SHA256", "SHA-256", "32"}, {"RSA_PSS_PSS_SHA384", "SHA-384", "48"},
+                {"RSA_PSS_PSS_SHA512", "SHA-512", "64"}};
+        for (String[] row : rows) {
+            SignatureScheme s = SignatureScheme.valueOf(row[0]);
+            byte[] sig = Signatures.sign(s, pss2048.getPrivate(), DATA, RANDOM);
+            Signature v = Signature.getInstance("RSASSA-PSS", bc);
+            v.setParameter(new PSSParameterSpec(row[1], "MGF1", new MGF1ParameterSpec(row[1]),
+                    Integer.parseInt(row[2]), 1));
+            v.initVerify(java.security.KeyFactory.getInstance("RSASSA-PSS", bc)
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(pss2048.getPublic().getEncoded())));
+            v.update(DATA);
+            assertTrue(v.verify(sig), s.name());
+        }
+        assertThrows(java.security.InvalidKeyException.class, () -> Signatures.sign(SignatureScheme.RSA_PSS_RSAE_SHA256,
+                pss2048.getPrivate(), DATA, RANDOM), "an RSASSA-PSS key never signs as rsae");
+    }
+
+    /** RFC 4055 3.1: a PSS key whose SPKI fixes SHA-256 fits rsa_pss_pss_sha256 only. */
+    @Test
+    void pssKeyParametersRestrictTheHash() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSASSA-PSS");
+        g.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048, java.security.spec.RSAKeyGenParameterSpec.F4,
+                new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1)));
+        KeyPair kp = g.generateKeyPair();
+        assertTrue(Signatures.keyFits(SignatureScheme.RSA_PSS_PSS_SHA256, kp.getPublic()));
+        assertFalse(Signatures.keyFits(SignatureScheme.RSA_PSS_PSS_SHA384, kp.getPublic()));
+        assertFalse(Signatures.keyFits(SignatureScheme.RSA_PSS_PSS_SHA512, kp.getPrivate()));
+        byte[] sig = Signatures.sign(SignatureScheme.RSA_PSS_PSS_SHA256, kp.getPrivate(), DATA, RANDOM);
+        assertTrue(Signatures.verify(SignatureScheme.RSA_PSS_PSS_SHA256, kp.getPublic(), DATA, sig));
     }
 
     @Test

@@ -409,6 +409,50 @@ class EngineResultContractTest {
         assertEquals("client begin NEED_WRAP", ref.get(0));
     }
 
+    /**
+     * A server-initiated renegotiation, both ends one implementation: every wrap and unwrap that moves bytes, in
+     * order, with its status. SunJSSE's client asks for a new ticket in the renegotiation's ClientHello and its
+     * server sends a NewSessionTicket before its ChangeCipherSpec (OpenJDK SSLEngine/CheckTlsEngineResults counts
+     * those wraps). As in that test, the suite changes, so both implementations do a full handshake (SunJSSE would
+     * otherwise resume the session in the renegotiation, where Clasp always does a full handshake).
+     */
+    private static java.util.List<String> renegotiationTrace(Impl impl) throws Exception {
+        Pair p = Contract.pair(impl);
+        String[] first128 = {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"};
+        p.client.setEnabledCipherSuites(first128);
+        p.server.setEnabledCipherSuites(first128);
+        p.handshake();
+        String[] then256 = {"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"};
+        p.client.setEnabledCipherSuites(then256);
+        p.server.setEnabledCipherSuites(then256);
+        p.toClient.clear();
+        p.toServer.clear();
+        int start = p.calls.size();
+        p.server.beginHandshake();
+        for (int i = 0; i < 200 && !(i > 0 && Contract.done(p.client) && Contract.done(p.server)
+                && p.toServer.position() == 0 && p.toClient.position() == 0); i++) {
+            boolean progress = p.step(false);
+            progress |= p.step(true);
+            if (!progress) {
+                break;
+            }
+        }
+        java.util.List<String> t = new java.util.ArrayList<>();
+        for (Contract.Call c : p.calls.subList(start, p.calls.size())) {
+            if (c.result().bytesConsumed() > 0 || c.result().bytesProduced() > 0) {
+                t.add((c.client() ? "client " : "server ") + (c.wrap() ? "wrap " : "unwrap ")
+                        + c.result().getStatus() + "/" + c.result().getHandshakeStatus());
+            }
+        }
+        return t;
+    }
+
+    @org.junit.jupiter.api.Test
+    void renegotiationLikeSunJsse() throws Exception {
+        java.util.List<String> ref = renegotiationTrace(Impl.SUNJSSE);
+        assertEquals(String.join("\n", ref), String.join("\n", renegotiationTrace(Impl.CLASP)));
+    }
+
     @org.junit.jupiter.api.Test
     void acceptLargeFragmentsGrowsClaspSizes() throws Exception {
         // Read per engine, as SunJSSE reads it per session: OpenJDK's SSLEngine/AcceptLargeFragments sets it

@@ -106,6 +106,29 @@ class ClaspKeyManagerFactoryTest {
                 || String.valueOf(e.getCause()).contains("Expired"), String.valueOf(e));
     }
 
+    /**
+     * SunJSSE's X509KeyManagerImpl checks validity before the name (CheckResult OK > INSENSITIVE > EXPIRED): a valid
+     * certificate for another name beats an expired one for the requested name. Clasp ranks the same way.
+     */
+    @ParameterizedTest(name = "{0} client asks for a.clasp.test")
+    @CsvSource({"SUNJSSE", "CLASP", "BCJSSE"})
+    void validCertificateForAnotherNameBeatsAnExpiredOneForTheName(Peer client) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", new ClaspProvider());
+        kmf.init(new javax.net.ssl.KeyStoreBuilderParameters(java.util.List.of(
+                KeyStore.Builder.newInstance(TestPki.load("server-a-expired.p12"),
+                        new KeyStore.PasswordProtection(TestPki.PASSWORD)),
+                KeyStore.Builder.newInstance(TestPki.load("server-b.p12"),
+                        new KeyStore.PasswordProtection(TestPki.PASSWORD)))));
+        SSLContext server = SSLContext.getInstance("TLSv1.2", new ClaspProvider());
+        server.init(kmf.getKeyManagers(), null, null);
+        SSLEngine c = client(client).createSSLEngine("a.clasp.test", 443);   // SNI a.clasp.test, no host check
+        c.setUseClientMode(true);
+        SSLEngine s = server.createSSLEngine();
+        s.setUseClientMode(false);
+        new EnginePair(c, s).handshake();
+        assertEquals("clasp-server-b", cn((X509Certificate) c.getSession().getPeerCertificates()[0]));
+    }
+
     @ParameterizedTest(name = "{0} client, {1}")
     @CsvSource({"SUNJSSE,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,RSA",
         "SUNJSSE,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,EC",

@@ -77,7 +77,7 @@ class FailureMessagesTest {
                 server(Peer.CLASP, "server-ec256.p12", DEFAULT));
         assertSays(p.serverError(), "no server certificate fits the suites in common "
                 + "[TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256] with the client's signature schemes [",
-                "RSA_PSS_RSAE_SHA256", "key manager returned {RSA=no alias}", "next step: give the server a certificate");
+                "RSA_PSS_RSAE_SHA256", "key manager returned {RSA=no alias, RSASSA-PSS=no alias}", "next step: give the server a certificate");
     }
 
     @Test

@@ -86,6 +86,15 @@ class CertPathAlgorithmsTest {
         assertTrue(c.permitsSignature("SHA256withECDSA"));
     }
 
+    /** jtreg passes {@code "SHA-1,SHA-224"} with its quotes (OpenJDK TLSv12/SignatureAlgorithms); the JDK strips them. */
+    @Test
+    void quotedValue() {
+        CertPathAlgorithms c = new CertPathAlgorithms("\"SHA-1,SHA-224\"");
+        assertFalse(c.permitsSignature("SHA1withDSA"));
+        assertFalse(c.permitsSignature("SHA224withDSA"));
+        assertTrue(c.permitsSignature("SHA256withDSA"));
+    }
+
     /** In a handshake: a Clasp client with an accept-all trust manager and constraints refusing the chain. */
     @Test
     void engineConstraintsApplyToAPlainTrustManager() throws Exception {

@@ -59,6 +59,12 @@ class ClaspKeyManagerTest {
         assertEquals(Set.of("server-ec256", "server-ec384"), names(km.getServerAliases("EC", null)));
         assertEquals("server-ed25519", entry(km("server-ed25519.p12").chooseServerAlias("EdDSA", null, null)));
         assertEquals("server-dsa", entry(km("server-dsa.p12").chooseServerAlias("DSA", null, null)));
+        X509ExtendedKeyManager pss = km("server-rsa.p12", "server-rsapss.p12");
+        assertEquals("1.0.server-rsapss", pss.chooseEngineServerAlias("RSASSA-PSS", null, null));
+        assertEquals("0.0.server-rsa", pss.chooseEngineServerAlias("RSA", null, null), "a PSS key is not an RSA key");
+        assertEquals(Set.of("server-rsapss"), names(pss.getServerAliases("RSASSA-PSS", null)));
+        assertEquals("client-rsapss", entry(km("client-rsapss.p12").chooseClientAlias(
+                new String[] {"EC", "RSA", "RSASSA-PSS"}, null, null)));
     }
 
     /** As SunJSSE: a chain that jdk.certpath.disabledAlgorithms refuses (here by key size) is never chosen. */

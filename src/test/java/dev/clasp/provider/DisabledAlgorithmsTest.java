@@ -41,6 +41,15 @@ class DisabledAlgorithmsTest {
         assertFalse(byAuth.permitsProtocol("TLSv1.2"));
     }
 
+    /** A value with surrounding double quotes is read without them, as the JDK reads it. */
+    @Test
+    void quotedValue() {
+        DisabledAlgorithms d = new DisabledAlgorithms(" \"ChaCha20-Poly1305, TLS_ECDHE_ECDSA_WITH_AES_256*\" ");
+        assertFalse(d.permits(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256));
+        assertFalse(d.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384));
+        assertTrue(d.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+    }
+
     @Test
     void cbcAndCcmComponents() {
         DisabledAlgorithms chacha = new DisabledAlgorithms("ChaCha20-Poly1305");
