@@ -40,6 +40,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *                                  handshake (true) or handshake_failure (false); {@code jdk.tls.allowLegacyResumption}
  * @param dheFallbackGroup  server: the DHE group when the client offers no FFDHE group (RFC 7919 4;
  *                          {@code jdk.tls.ephemeralDHKeySize})
+ * @param recordLimits      max_fragment_length, record_size_limit and the maximum packet size (never null)
  */
 public record TlsConfig(
         boolean clientMode,
@@ -63,7 +64,8 @@ public record TlsConfig(
         boolean rejectClientInitiatedRenegotiation,
         boolean useExtendedMasterSecret,
         boolean allowLegacyResumption,
-        NamedGroup dheFallbackGroup) {
+        NamedGroup dheFallbackGroup,
+        RecordLimits recordLimits) {
 
     /** SunJSSE's default for {@code jdk.tls.maxHandshakeMessageSize}. */
     public static final int DEFAULT_MAX_HANDSHAKE_MESSAGE = 32768;
@@ -81,7 +83,7 @@ public record TlsConfig(
         this(clientMode, cipherSuites, namedGroups, signatureSchemes, needClientAuth, wantClientAuth, serverNames,
                 sniMatchers, useCipherSuitesOrder, applicationProtocols, peerHost, peerPort, keyManager, trustManager,
                 random, alpnSelector, maxHandshakeMessageSize, maxPeerCertificateChain, true, true, true,
-                NamedGroup.FFDHE2048);
+                NamedGroup.FFDHE2048, RecordLimits.NONE);
     }
 
     /** A configuration with SunJSSE's default limits. */
@@ -103,6 +105,9 @@ public record TlsConfig(
         serverNames = List.copyOf(serverNames);
         sniMatchers = List.copyOf(sniMatchers);
         applicationProtocols = List.copyOf(applicationProtocols);
+        if (recordLimits == null) {
+            throw new IllegalArgumentException("recordLimits must not be null");
+        }
         if (dheFallbackGroup == null || dheFallbackGroup.kind() != NamedGroup.Kind.FFDHE) {
             throw new IllegalArgumentException("dheFallbackGroup must be an FFDHE group: " + dheFallbackGroup);
         }

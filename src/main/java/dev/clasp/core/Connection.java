@@ -57,6 +57,7 @@ public final class Connection {
     private ByteBuffer scratch;
     private final TraceListener trace;
     private final int packetBufferSize;
+    private final RecordSizing sizing;
     private byte[] hsOut = new byte[1024];
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
@@ -116,6 +117,7 @@ public final class Connection {
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
         this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
+        this.sizing = new RecordSizing(reader, writer, packetBufferSize, config.recordLimits().maximumPacketSize());
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
                 secretLog);
     }
@@ -237,7 +239,7 @@ public final class Connection {
             start();
         }
         if (!outbound.isEmpty()) {
-            if (dst.remaining() < packetBufferSize) {
+            if (dst.remaining() < sizing.wrapRoom()) {
                 return result(Status.BUFFER_OVERFLOW, 0, 0);
             }
             int produced = flushOutbound(dst);
@@ -255,7 +257,7 @@ public final class Connection {
         // SunJSSE asks for room for the largest record before it looks at what there is to send (and
         // OpenJDK's SSLEngine/ArgCheck test relies on it): a destination smaller than getPacketBufferSize()
         // gets BUFFER_OVERFLOW even when this record would have fitted.
-        if (dst.remaining() < packetBufferSize) {
+        if (dst.remaining() < sizing.wrapRoom()) {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
         return wrapApplicationData(srcs, offset, length, dst);
@@ -274,7 +276,8 @@ public final class Connection {
         if (available == 0) {
             return result(Status.OK, 0, 0);
         }
-        int chunk = (int) Math.min(available, RecordWriter.MAX_PLAINTEXT);
+        // RFC 6066 4 / RFC 8449 4: the plaintext of each record stays within the limit in force.
+        int chunk = (int) Math.min(available, sizing.sendLimit());
         int i = offset;
         while (!srcs[i].hasRemaining()) {
             i++;
@@ -324,6 +327,9 @@ public final class Connection {
         try {
             produced = writer.write(ContentType.APPLICATION_DATA, plaintext, dst);
         } catch (TlsAlertException e) {
+            // The write direction itself failed (sequence number exhausted, RFC 5246 6.1, or the cipher broke): no
+            // alert can go out under it either, so the outbound side ends now, as in flushOutbound.
+            outboundDone = true;
             throw fail(e);
         }
         trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
@@ -344,12 +350,16 @@ public final class Connection {
             return 0;
         }
         Outbound.Record r = (Outbound.Record) outbound.peek();
-        if (dst.remaining() < writer.recordSize(r.data().length)) {
+        byte[] data = r.data();
+        // A handshake record longer than the limit in force (RFC 6066 4, RFC 8449 4, the maximum packet size) goes
+        // out in pieces, one per wrap; alerts and ChangeCipherSpec are never split.
+        int len = r.type() == ContentType.HANDSHAKE ? Math.min(data.length, sizing.sendLimit()) : data.length;
+        if (dst.remaining() < writer.recordSize(len)) {
             return -1;
         }
         int n;
         try {
-            n = writer.write(r.type(), ByteBuffer.wrap(r.data()), dst);
+            n = writer.write(r.type(), ByteBuffer.wrap(data, 0, len), dst);
         } catch (TlsAlertException e) {
             outbound.clear();
             outboundDone = true;
@@ -357,7 +367,10 @@ public final class Connection {
         }
         traceSent(r, n);
         outbound.poll();
-        if (r.closesOutbound()) {
+        if (len < data.length) {
+            outbound.addFirst(new Outbound.Record(r.type(), Arrays.copyOfRange(data, len, data.length),
+                    r.closesOutbound()));
+        } else if (r.closesOutbound()) {
             outboundDone = true;
             outbound.clear();
         }
@@ -368,6 +381,7 @@ public final class Connection {
     private void applyQueuedKeyChanges() {
         while (outbound.peek() instanceof Outbound.ChangeWrite cw) {
             writer.setProtection(cw.protection());
+            sizing.writeProtectionChanged();
             outbound.poll();
         }
     }
@@ -574,6 +588,7 @@ public final class Connection {
             inboundDone = true;
             if (!complete) {
                 // The peer gave up mid-handshake: the handshake failed.
+                destroyHandshakeSecrets();
                 outbound.clear();
                 outboundDone = true;
                 trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
@@ -586,6 +601,7 @@ public final class Connection {
             inboundDone = true;
             outboundDone = true;
             outbound.clear();
+            destroyHandshakeSecrets();
             if (handshaking) {
                 trace.handshakeFailed(AlertDescription.fromCode(code), code, false, null);
             }
@@ -702,6 +718,7 @@ public final class Connection {
         if (!complete && failure == null) {
             // RFC 5246 7.2.1: cancelling a handshake is user_canceled followed by close_notify (as SunJSSE).
             flushHandshake();
+            destroyHandshakeSecrets();
             outbound.add(new Outbound.Record(ContentType.ALERT,
                     new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.USER_CANCELED.code()},
                     false));
@@ -736,12 +753,31 @@ public final class Connection {
                 new byte[] {(byte) AlertLevel.WARNING.code(), (byte) AlertDescription.CLOSE_NOTIFY.code()}, true));
     }
 
+    /**
+     * A handshake in progress ends without completing (fatal alert sent or received, close_notify or
+     * user_canceled mid-handshake): the master secret and ephemeral keys its state holds are wiped, and so is
+     * the unfinished handshake's session (never resumable) but not an established one a renegotiation started
+     * from (it stays in the cache).
+     */
+    private void destroyHandshakeSecrets() {
+        if (!handshaking || state == null) {
+            return;
+        }
+        state.destroySecrets();
+        boolean renegotiationSession = contextBeforeRenegotiation != null
+                && session != contextBeforeRenegotiation.session();
+        if (!complete || renegotiationSession) {
+            session.destroyMasterSecret();
+        }
+    }
+
     /** Records a local fatal fault: drop unsent output, queue the alert, close both directions. */
     private TlsAlertException fail(TlsAlertException e) {
         if (failure != null) {
             return e;
         }
         failure = e;
+        destroyHandshakeSecrets();
         if (handshaking) {
             trace.handshakeFailed(e.description(), e.description().code(), true, e.getMessage());
         }
@@ -818,6 +854,12 @@ public final class Connection {
         @Override
         public void changeReadProtection(RecordProtection read) {
             reader.setProtection(read);
+            sizing.readProtectionChanged();
+        }
+
+        @Override
+        public void recordLimits(int maxFragmentLength, int sendLimit, int receiveLimit) {
+            sizing.negotiated(maxFragmentLength, sendLimit, receiveLimit);
         }
 
         @Override
@@ -853,6 +895,7 @@ public final class Connection {
             s.peerPort = session.peerPort;
             ctx = ctx.renegotiation(next, s, new TranscriptHash());
             config = next;
+            sizing.setMaximumPacketSize(next.recordLimits().maximumPacketSize());
             session = s;
             handshaking = true;
             trace.handshakeStarted();

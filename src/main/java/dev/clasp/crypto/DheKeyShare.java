@@ -17,13 +17,17 @@ import javax.crypto.KeyAgreement;
 import javax.crypto.interfaces.DHPublicKey;
 import javax.crypto.spec.DHParameterSpec;
 import javax.crypto.spec.DHPublicKeySpec;
+import javax.security.auth.Destroyable;
 
 /**
  * One ephemeral finite field Diffie-Hellman key pair (RFC 5246 7.4.3, 8.1.2; RFC 7919) over a prime p and
  * generator g, through JCA {@code "DH"} (SunJCE): its wire public value and the agreement with a peer's public
  * value, validated as RFC 7919 5.1 and NIST SP 800-56A 5.6.2.3.1 require. {@link #toString()} names only the size.
+ *
+ * <p>An ephemeral key agrees once: {@link #destroy()} drops the private key (see {@link KeyShares#destroy}) as
+ * soon as the premaster secret is computed or the handshake fails.
  */
-public final class DheKeyShare {
+public final class DheKeyShare implements Destroyable {
     /** The smallest prime a Clasp client accepts from a server (RFC 7919 5.1 lets a client refuse small groups). */
     public static final int MIN_PRIME_BITS = 2048;
     /** SunJCE generates DH keys for primes up to this size. */
@@ -31,7 +35,7 @@ public final class DheKeyShare {
 
     private final BigInteger p;
     private final BigInteger g;
-    private final PrivateKey privateKey;
+    private volatile PrivateKey privateKey;
     private final byte[] publicValue;
 
     private DheKeyShare(BigInteger p, BigInteger g, PrivateKey privateKey, byte[] publicValue) {
@@ -128,7 +132,7 @@ public final class DheKeyShare {
         try {
             peer = KeyFactory.getInstance("DH").generatePublic(new DHPublicKeySpec(y, p, g));
             KeyAgreement ka = KeyAgreement.getInstance("DH");
-            ka.init(privateKey);
+            ka.init(KeyShares.live(privateKey, this));
             ka.doPhase(peer, true);
             z = ka.generateSecret();
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -211,6 +215,19 @@ public final class DheKeyShare {
 
     private static TlsAlertException illegal(String what) {
         return new TlsAlertException(AlertDescription.ILLEGAL_PARAMETER, what);
+    }
+
+    /** Drops the private key; {@link #agree} afterwards is a bug (IllegalStateException). */
+    @Override
+    public void destroy() {
+        PrivateKey k = privateKey;
+        privateKey = null;
+        KeyShares.destroy(k);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return privateKey == null;
     }
 
     @Override

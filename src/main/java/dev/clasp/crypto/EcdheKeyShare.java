@@ -26,6 +26,7 @@ import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
+import javax.security.auth.Destroyable;
 import org.bouncycastle.jcajce.spec.RawEncodedKeySpec;
 
 /**
@@ -33,14 +34,17 @@ import org.bouncycastle.jcajce.spec.RawEncodedKeySpec;
  * and the agreement with a peer's public value, validated as RFC 8422 5.11 requires. NIST curves use SunEC
  * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"} (X25519 from
  * BouncyCastle, as {@link JcaChoice} says). {@link #toString()} names only the group.
+ *
+ * <p>An ephemeral key agrees once: {@link #destroy()} drops the private key (see {@link KeyShares#destroy}) as
+ * soon as the premaster secret is computed or the handshake fails.
  */
-public final class EcdheKeyShare {
+public final class EcdheKeyShare implements Destroyable {
     private static final BigInteger P25519 = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     private static final BigInteger P448 =
             BigInteger.ONE.shiftLeft(448).subtract(BigInteger.ONE.shiftLeft(224)).subtract(BigInteger.ONE);
 
     private final NamedGroup group;
-    private final PrivateKey privateKey;
+    private volatile PrivateKey privateKey;
     private final byte[] publicValue;
 
     /**
@@ -117,7 +121,7 @@ public final class EcdheKeyShare {
         try {
             String algorithm = group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH";
             ka = provider == null ? KeyAgreement.getInstance(algorithm) : KeyAgreement.getInstance(algorithm, provider);
-            ka.init(privateKey);
+            ka.init(KeyShares.live(privateKey, this));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": key agreement unavailable", e);
         }
@@ -148,6 +152,19 @@ public final class EcdheKeyShare {
             return secret;
         }
         return fixedLength(secret, group.fieldLength());
+    }
+
+    /** Drops the private key; {@link #agree} afterwards is a bug (IllegalStateException). */
+    @Override
+    public void destroy() {
+        PrivateKey k = privateKey;
+        privateKey = null;
+        KeyShares.destroy(k);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return privateKey == null;
     }
 
     @Override

@@ -212,9 +212,11 @@ public final class ClaspSSLEngine extends SSLEngine {
             return r;
         } catch (TlsAlertException e) {
             afterCall();
+            invalidateAfterFatalAlert();
             throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
+            invalidateAfterFatalAlert();
             throw Exceptions.peer(e, settled(), connection);
         } finally {
             lock.unlock();
@@ -251,9 +253,11 @@ public final class ClaspSSLEngine extends SSLEngine {
             return r;
         } catch (TlsAlertException e) {
             afterCall();
+            invalidateAfterFatalAlert();
             throw Exceptions.local(e, settled());
         } catch (PeerAlertException e) {
             afterCall();
+            invalidateAfterFatalAlert();
             throw Exceptions.peer(e, settled(), connection);
         } finally {
             lock.unlock();
@@ -321,6 +325,9 @@ public final class ClaspSSLEngine extends SSLEngine {
                 ClaspSSLSession cached = sc.lookUp(handshakeState.sessionId);
                 if (cached != null && cached.state().sameSession(handshakeState)) {
                     established = cached;
+                    // The handshake's copy of the secret is not needed any more (the keys are derived): only the
+                    // cached session's remains, so invalidating or expiring that one wipes the last copy.
+                    handshakeState.destroyMasterSecret();
                     if (handshakeState.ticket != null) {
                         // Client: a renewed ticket replaces the old one (RFC 5077 3.3).
                         cached.state().ticket = handshakeState.ticket;
@@ -338,6 +345,18 @@ public final class ClaspSSLEngine extends SSLEngine {
                 // A server session resumed from a ticket alone stays out of the id cache: the ticket is its store.
                 sc.put(established);
             }
+        }
+    }
+
+    /**
+     * RFC 5246 7.2.2: "any connection terminated with a fatal alert MUST NOT be resumed", so the established
+     * session (if any) is invalidated, which also wipes its master secret; as SunJSSE does on a fatal alert sent
+     * or received. (A handshake that fails before completing has no established session here; its own secrets
+     * are wiped by the connection.)
+     */
+    private void invalidateAfterFatalAlert() {
+        if (session != null) {
+            session.invalidate();
         }
     }
 

@@ -2,6 +2,8 @@ package dev.clasp.engine;
 
 import dev.clasp.handshake.SessionState;
 import dev.clasp.record.RecordReader;
+import dev.clasp.record.RecordWriter;
+import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
 import java.security.Principal;
@@ -214,14 +216,35 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         return state.peerPort;
     }
 
+    /**
+     * As SunJSSE's SSLSessionImpl: with a negotiated max_fragment_length (RFC 6066 4) the larger of the maximum
+     * packet size and the largest record that length allows (header + length + the suite's largest expansion, CBC
+     * padding of up to 256 bytes included), never more than without it. Without one, the full size: Clasp does not
+     * refuse the peer's records for the local maximum packet size, which SunJSSE does.
+     */
     @Override
     public int getPacketBufferSize() {
-        return packetBufferSize;
+        int mfl = state.maxFragmentLength;
+        CipherSuite suite = state.cipherSuite;
+        if (nullSession || mfl == 0 || suite == null) {
+            return packetBufferSize;
+        }
+        int packet = RecordWriter.HEADER_LENGTH + mfl + suite.bulkCipher().maxExpansion();
+        int max = state.maximumPacketSize;
+        return Math.min(packetBufferSize, Math.max(packet, max));
     }
 
+    /** As SunJSSE's: the larger of the negotiated max_fragment_length and what fits the maximum packet size. */
     @Override
     public int getApplicationBufferSize() {
-        return applicationBufferSize;
+        int mfl = state.maxFragmentLength;
+        CipherSuite suite = state.cipherSuite;
+        if (nullSession || mfl == 0 || suite == null) {
+            return applicationBufferSize;
+        }
+        int max = state.maximumPacketSize;
+        int fits = max > 0 ? max - RecordWriter.HEADER_LENGTH - suite.bulkCipher().expansion() : 0;
+        return Math.min(applicationBufferSize, Math.max(mfl, fits));
     }
 
     /**

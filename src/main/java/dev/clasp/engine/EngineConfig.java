@@ -1,5 +1,6 @@
 package dev.clasp.engine;
 
+import dev.clasp.config.RecordLimits;
 import dev.clasp.config.TlsConfig;
 import dev.clasp.suite.CipherSuite;
 import dev.clasp.suite.ProtocolVersion;
@@ -159,6 +160,7 @@ public final class EngineConfig {
                 ctx.maxHandshakeMessageSize(),
                 client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
                 ctx.rejectClientInitiatedRenegotiation(), ctx.useExtendedMasterSecret(), ctx.allowLegacyResumption(),
-                ctx.dheFallbackGroup());
+                ctx.dheFallbackGroup(),
+                RecordLimits.of(ctx.enableMaxFragmentLength(), ctx.recordSizeLimit(), p.getMaximumPacketSize()));
     }
 }

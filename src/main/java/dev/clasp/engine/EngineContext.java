@@ -14,7 +14,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * defaults and limits computed (from security and system properties) when the context was initialised, and the
  * {@code clasp.debug} trace setting. {@code defaultProtocols} and {@code signatureSchemes} are the client role's,
  * the {@code server*} ones the server role's ({@code jdk.tls.client/server.protocols},
- * {@code jdk.tls.client/server.SignatureSchemes}).
+ * {@code jdk.tls.client/server.SignatureSchemes}). {@code enableMaxFragmentLength} is SunJSSE's
+ * {@code jsse.enableMFLNExtension}; {@code recordSizeLimit} is {@code clasp.recordSizeLimit} (0: off, -1: unset).
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -38,5 +39,7 @@ public record EngineContext(
         SecretLog keyLog,
         boolean rejectClientInitiatedRenegotiation,
         Debug debug,
-        NamedGroup dheFallbackGroup) {
+        NamedGroup dheFallbackGroup,
+        boolean enableMaxFragmentLength,
+        int recordSizeLimit) {
 }

@@ -63,12 +63,15 @@ public final class Parameters {
 
     /**
      * A fresh engine's parameters with SunJSSE's defaults where they differ from {@code new SSLParameters()}:
-     * the local cipher suite order is honoured, and retransmissions (a DTLS setting) are off.
+     * the local cipher suite order is honoured, retransmissions (a DTLS setting) are off, and the maximum packet
+     * size is SunJSSE's 16709.
      */
     static SSLParameters defaults(String[] suites, String[] protocols) {
         SSLParameters p = new SSLParameters(suites, protocols);
         p.setUseCipherSuitesOrder(true);
         p.setEnableRetransmissions(false);
+        // SunJSSE's TLS engines and sockets report SSLRecord.maxRecordSize (16709) until the application sets one.
+        p.setMaximumPacketSize(dev.clasp.config.RecordLimits.DEFAULT_MAXIMUM_PACKET_SIZE);
         return p;
     }
 }

@@ -61,7 +61,8 @@ public final class ClientStates {
             sessionId = new byte[32];
             ctx.config().random().nextBytes(sessionId);
         }
-        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket);
+        ClientHello hello = Hellos.clientHello(ctx, sessionId, ticket, offered);
+        ctx.session().maximumPacketSize = ctx.config().recordLimits().maximumPacketSize();
         ctx.session().requestedServerNames = ctx.config().serverNames();
         ctx.session().localSupportedSignatureSchemes = ctx.config().signatureSchemes();
         ctx.out().send(hello);
@@ -101,7 +102,24 @@ public final class ClientStates {
         }
 
         @Override
+        public void destroySecrets() {
+            if (offered != null) {
+                offered.destroyMasterSecret();
+            }
+        }
+
+        @Override
         public HandshakeState handle(HandshakeInput in) throws TlsAlertException {
+            try {
+                return receive(in);
+            } finally {
+                // The offered snapshot's secret moved into the session (resumed) or is not needed (full handshake,
+                // or the ServerHello was refused): either way no copy stays behind in this dropped state.
+                destroySecrets();
+            }
+        }
+
+        private HandshakeState receive(HandshakeInput in) throws TlsAlertException {
             HandshakeInput.Message m = expect(in, HandshakeType.SERVER_HELLO, "ServerHello");
             ServerHello sh = ServerHello.decode(new TlsReader(m.body()));
             if (sh.version() != ProtocolVersion.TLS12.wire()) {
@@ -145,6 +163,7 @@ public final class ClientStates {
             session.extendedMasterSecret = sh.hasExtension(dev.clasp.message.ext.ExtensionType.EXTENDED_MASTER_SECRET.code());
             session.encryptThenMac = EncryptThenMac.clientAccepts(sh, suite);
             EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
+            RecordSizeNegotiation.accept(sh, sent, ctx.config(), session, ctx.out());
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
@@ -180,8 +199,9 @@ public final class ClientStates {
                         "server resumed a session made with the extended master secret without it (RFC 7627 5.3)");
             }
             EncryptThenMac.checkResumed(ctx.session().encryptThenMac, offered);
+            RecordSizeNegotiation.checkResumed(ctx.session().maxFragmentLength, offered);
             String alpn = ctx.session().applicationProtocol;
-            ctx.session().resumeFrom(offered);
+            ctx.session().takeOver(offered); // the snapshot's secret moves: no second copy
             ctx.session().applicationProtocol = alpn;
             ctx.session().sessionId = sent.sessionId();
             byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
@@ -469,8 +489,24 @@ public final class ClientStates {
         ctx.out().send(share.message());
 
         CipherSuite suite = params.suite();
-        byte[] master = masterSecret(ctx, suite, preMaster, params.randoms());
-        Arrays.fill(preMaster, (byte) 0);
+        byte[] master;
+        try {
+            master = masterSecret(ctx, suite, preMaster, params.randoms());
+        } finally {
+            Arrays.fill(preMaster, (byte) 0);
+        }
+        try {
+            return sendSecondFlight(ctx, params, suite, master, clientKey, clientScheme);
+        } catch (TlsAlertException | RuntimeException e) {
+            Arrays.fill(master, (byte) 0); // no state holds it yet: the handshake ends here
+            throw e;
+        }
+    }
+
+    /** CertificateVerify, ChangeCipherSpec and Finished (RFC 5246 7.3), with the master secret just derived. */
+    private static HandshakeState sendSecondFlight(HandshakeContext ctx, ServerParams params, CipherSuite suite,
+            byte[] master, PrivateKey clientKey, SignatureScheme clientScheme) throws TlsAlertException {
+        SessionState session = ctx.session();
 
         if (clientKey != null) {
             byte[] sig;

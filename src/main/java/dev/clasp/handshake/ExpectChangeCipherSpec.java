@@ -20,4 +20,9 @@ public final class ExpectChangeCipherSpec implements HandshakeState {
         ctx.out().changeReadProtection(keys.read());
         return new ExpectFinished(ctx, keys);
     }
+
+    @Override
+    public void destroySecrets() {
+        keys.destroy();
+    }
 }

@@ -69,6 +69,11 @@ public final class ExpectFinished implements HandshakeState {
         return new Traffic(ctx, new Verified());
     }
 
+    @Override
+    public void destroySecrets() {
+        keys.destroy();
+    }
+
     /** Proof that the peer's Finished was checked. */
     static final class Verified {
         private Verified() {

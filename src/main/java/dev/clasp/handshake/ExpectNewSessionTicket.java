@@ -41,4 +41,9 @@ public final class ExpectNewSessionTicket implements HandshakeState {
         }
         return new ExpectChangeCipherSpec(ctx, keys);
     }
+
+    @Override
+    public void destroySecrets() {
+        keys.destroy();
+    }
 }

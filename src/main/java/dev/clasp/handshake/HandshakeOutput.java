@@ -16,6 +16,16 @@ public interface HandshakeOutput {
     /** A ChangeCipherSpec was received: records after it are opened with {@code read}. */
     void changeReadProtection(RecordProtection read);
 
+    /**
+     * Record size limits the hellos settled. {@code maxFragmentLength} (RFC 6066 4, bytes, 0 for none) applies to
+     * both directions from the next record on; otherwise {@code sendLimit} (the peer's record_size_limit, RFC 8449)
+     * applies to what we send from the next record on and {@code receiveLimit} (ours) to the peer's protected
+     * records, from its ChangeCipherSpec on (0: no limit). Called once per handshake, before the ServerHello goes
+     * out (server) or after it was checked (client).
+     */
+    default void recordLimits(int maxFragmentLength, int sendLimit, int receiveLimit) {
+    }
+
     /** Queues a warning alert. */
     void sendWarning(AlertDescription description);
 

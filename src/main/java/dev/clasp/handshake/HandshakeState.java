@@ -19,6 +19,14 @@ public sealed interface HandshakeState permits ClientStates.ExpectServerHello, C
         return false;
     }
 
+    /**
+     * The handshake ends here without completing (a fatal alert sent or received, or the application closed
+     * the engine): zero-fill the master secret and destroy the ephemeral private key this state holds, since
+     * nothing will use them. A state that holds none does nothing.
+     */
+    default void destroySecrets() {
+    }
+
     /** Whether this state is past the handshake. */
     default boolean isTraffic() {
         return false;

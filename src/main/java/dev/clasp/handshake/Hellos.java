@@ -30,6 +30,11 @@ final class Hellos {
 
     /** {@code ticket}: the session_ticket extension's content (RFC 5077 3.2; empty asks for one), null for none. */
     static ClientHello clientHello(HandshakeContext ctx, byte[] sessionId, byte[] ticket) {
+        return clientHello(ctx, sessionId, ticket, null);
+    }
+
+    /** {@code offered}: the session offered for resumption (its max_fragment_length is asked for again), or null. */
+    static ClientHello clientHello(HandshakeContext ctx, byte[] sessionId, byte[] ticket, SessionState offered) {
         TlsConfig c = ctx.config();
         byte[] random = new byte[32];
         c.random().nextBytes(random);
@@ -76,6 +81,7 @@ final class Hellos {
         if (ticket != null) {
             ext.add(new SessionTicketExtension(ticket));
         }
+        ext.addAll(RecordSizeNegotiation.offer(c, offered)); // RFC 6066 4, RFC 8449 4
         // RFC 5746 3.4: an initial handshake signals secure renegotiation with an empty renegotiation_info;
         // 3.5: a renegotiation carries the client's previous verify_data.
         ext.add(RenegotiationInfoNegotiation.clientHello(ctx.prior()));

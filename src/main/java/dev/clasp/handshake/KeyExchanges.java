@@ -46,8 +46,12 @@ final class KeyExchanges {
         @Override
         public ClientShare respond(SecureRandom random, int clientVersion) throws TlsAlertException {
             EcdheKeyShare share = EcdheKeyShare.generate(group, random);
-            byte[] pms = share.agree(serverPublic);
-            return new ClientShare(new ClientKeyExchangeEcdhe(share.publicValue()), pms);
+            try {
+                byte[] pms = share.agree(serverPublic);
+                return new ClientShare(new ClientKeyExchangeEcdhe(share.publicValue()), pms);
+            } finally {
+                share.destroy(); // used once: the ephemeral key goes as soon as the premaster secret exists
+            }
         }
     }
 
@@ -68,8 +72,12 @@ final class KeyExchanges {
         @Override
         public ClientShare respond(SecureRandom random, int clientVersion) throws TlsAlertException {
             DheKeyShare share = DheKeyShare.generate(p, g, random);
-            byte[] pms = share.agree(serverPublic);
-            return new ClientShare(new ClientKeyExchangeDhe(share.publicValue()), pms);
+            try {
+                byte[] pms = share.agree(serverPublic);
+                return new ClientShare(new ClientKeyExchangeDhe(share.publicValue()), pms);
+            } finally {
+                share.destroy();
+            }
         }
     }
 
@@ -87,24 +95,49 @@ final class KeyExchanges {
         }
     }
 
-    /** The server's private half, kept from its first flight to the ClientKeyExchange. */
+    /**
+     * The server's private half, kept from its first flight to the ClientKeyExchange. {@link #receive} uses it
+     * once and destroys an ephemeral key whatever the outcome; {@link #destroy} does so for a handshake that ends
+     * before the ClientKeyExchange.
+     */
     sealed interface ServerSecret permits EcdheSecret, DheSecret, RsaSecret {
         /** Decodes the ClientKeyExchange body and returns the premaster secret. */
         byte[] receive(TlsReader body) throws TlsAlertException;
+
+        /** Drops the ephemeral private key (a no-op for RSA: the certificate key is not ours to destroy). */
+        void destroy();
     }
 
     record EcdheSecret(EcdheKeyShare share) implements ServerSecret {
         @Override
         public byte[] receive(TlsReader body) throws TlsAlertException {
-            return share.agree(ClientKeyExchangeEcdhe.decode(body).publicValue());
+            try {
+                return share.agree(ClientKeyExchangeEcdhe.decode(body).publicValue());
+            } finally {
+                share.destroy();
+            }
+        }
+
+        @Override
+        public void destroy() {
+            share.destroy();
         }
     }
 
     record DheSecret(DheKeyShare share) implements ServerSecret {
         @Override
         public byte[] receive(TlsReader body) throws TlsAlertException {
-            // RFC 7919 5.1: the server checks dh_Yc as the client checked dh_Ys (DheKeyShare.agree).
-            return share.agree(ClientKeyExchangeDhe.decode(body).publicValue());
+            try {
+                // RFC 7919 5.1: the server checks dh_Yc as the client checked dh_Ys (DheKeyShare.agree).
+                return share.agree(ClientKeyExchangeDhe.decode(body).publicValue());
+            } finally {
+                share.destroy();
+            }
+        }
+
+        @Override
+        public void destroy() {
+            share.destroy();
         }
     }
 
@@ -118,6 +151,11 @@ final class KeyExchanges {
             ClientKeyExchangeRsa cke = ClientKeyExchangeRsa.decode(body);
             return RsaPremasterSecret.decrypt(RsaPremasterSecret.JCA, key, cke.encryptedPreMasterSecret(),
                     clientHelloVersion, random);
+        }
+
+        @Override
+        public void destroy() {
+            // The server's long-term key: it belongs to the key manager.
         }
 
         @Override

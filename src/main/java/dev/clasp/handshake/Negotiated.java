@@ -16,6 +16,11 @@ record Negotiated(CipherSuite suite, byte[] masterSecret, RecordProtection read,
         this(suite, masterSecret, read, pendingWrite, false);
     }
 
+    /** Zero-fills the master secret: the handshake that derived it failed (see HandshakeState#destroySecrets). */
+    void destroy() {
+        java.util.Arrays.fill(masterSecret, (byte) 0);
+    }
+
     @Override
     public String toString() {
         return "Negotiated[" + suite + "]";

@@ -75,6 +75,7 @@ public final class ServerStates {
             TlsConfig config = ctx.config();
             SessionState session = ctx.session();
             session.clientRandom = ch.random();
+            session.maximumPacketSize = config.recordLimits().maximumPacketSize();
             if (ch.legacyVersion() < ProtocolVersion.TLS12.wire()) {
                 ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
                 throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION, "client offered at most "
@@ -124,6 +125,7 @@ public final class ServerStates {
             session.extendedMasterSecret = clientEms;
             session.encryptThenMac = EncryptThenMac.acceptFull(ch, suite);
             EncryptThenMac.checkRenegotiation(ctx.prior(), suite, session.encryptThenMac);
+            session.maxFragmentLength = RecordSizeNegotiation.requested(ch);
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), config);
             session.applicationProtocol = alpn == null ? "" : alpn;
 
@@ -144,8 +146,9 @@ public final class ServerStates {
             byte[] sessionId = new byte[32];
             config.random().nextBytes(sessionId);
             session.sessionId = sessionId;
+            List<Extension> limits = RecordSizeNegotiation.answer(ch, config, session, ctx.out());
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, issueTicket, limits)));
             if (sel.credential != null) { // RFC 5246 7.4.2: an anonymous server sends no Certificate
                 ctx.out().send(new CertificateMessage(Certificates.encode(sel.credential.chain())));
             }
@@ -190,18 +193,33 @@ public final class ServerStates {
                         ctx.out().send(new ServerKeyExchangeDhAnon(p, g, ys)); // RFC 5246 7.4.3: unsigned
                         return new KeyExchanges.DheSecret(share);
                     }
-                    byte[] signature = sign(sel, randoms, ServerKeyExchangeDhe.params(p, g, ys));
+                    byte[] signature = signOrDestroy(sel, randoms, ServerKeyExchangeDhe.params(p, g, ys), share);
                     ctx.out().send(new ServerKeyExchangeDhe(p, g, ys, sel.credential.scheme().id(), signature));
                     return new KeyExchanges.DheSecret(share);
                 }
                 default: {
                     EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
                     byte[] params = ServerKeyExchangeEcdhe.params(sel.group.id(), share.publicValue());
-                    byte[] signature = sign(sel, randoms, params);
+                    byte[] signature = signOrDestroy(sel, randoms, params, share);
                     ctx.out().send(new ServerKeyExchangeEcdhe(sel.group.id(), share.publicValue(),
                             sel.credential.scheme().id(), signature));
                     return new KeyExchanges.EcdheSecret(share);
                 }
+            }
+        }
+
+        /** {@link #sign}; a failure destroys the fresh key share, which no state will hold. */
+        private byte[] signOrDestroy(Selection sel, ClientStates.Randoms randoms, byte[] params,
+                javax.security.auth.Destroyable share) throws TlsAlertException {
+            try {
+                return sign(sel, randoms, params);
+            } catch (TlsAlertException | RuntimeException e) {
+                try {
+                    share.destroy();
+                } catch (javax.security.auth.DestroyFailedException impossible) {
+                    // the shares' destroy() does not throw
+                }
+                throw e;
             }
         }
 
@@ -216,7 +234,7 @@ public final class ServerStates {
         }
 
         private List<Extension> serverHelloExtensions(boolean sniAcknowledged, EcPointFormatsExtension pf, String alpn,
-                boolean ticket) {
+                boolean ticket, List<Extension> limits) {
             List<Extension> ext = new ArrayList<>();
             if (ticket) {
                 ext.add(SessionTicketExtension.empty()); // RFC 5077 3.2: a NewSessionTicket will follow
@@ -239,6 +257,7 @@ public final class ServerStates {
             if (alpn != null) {
                 ext.add(new AlpnExtension(List.of(alpn)));
             }
+            ext.addAll(limits);
             return ext;
         }
 
@@ -276,11 +295,16 @@ public final class ServerStates {
                 return null;
             }
             TicketSealer.Opened opened = sealer.open(ticketExt.ticket());
-            if (opened == null || ctx.cache().isInvalidated(opened.session().sessionId)
-                    || acceptable(opened.session(), ch) == null) {
+            if (opened == null) {
                 return null;
             }
-            return opened;
+            try {
+                SessionState copy = ctx.cache().isInvalidated(opened.session().sessionId) ? null
+                        : acceptable(opened.session(), ch);
+                return copy == null ? null : new TicketSealer.Opened(copy, opened.currentKey());
+            } finally {
+                opened.session().destroyMasterSecret(); // the decoded ticket: only the private copy goes on
+            }
         }
 
         private SessionState acceptable(SessionState cached, ClientHello ch) {
@@ -294,7 +318,7 @@ public final class ServerStates {
             if (config.needClientAuth() && (cached.peerCertificates == null || cached.peerCertificates.length == 0)) {
                 return null;
             }
-            if (!EncryptThenMac.mayResume(ch, cached)) {
+            if (!EncryptThenMac.mayResume(ch, cached) || !RecordSizeNegotiation.mayResume(ch, cached)) {
                 return null;
             }
             return cached.forResumption(); // null if it was invalidated (and wiped) just now: full handshake
@@ -305,7 +329,7 @@ public final class ServerStates {
                 boolean renewTicket, boolean sniAcknowledged, EcPointFormatsExtension pf) throws TlsAlertException {
             SessionState session = ctx.session();
             String alpn = Alpn.select(ch.extension(AlpnExtension.class), ctx.config());
-            session.resumeFrom(cached);
+            session.takeOver(cached); // cached is this handshake's private copy: its secret moves, no copy remains
             EncryptThenMac.checkRenegotiation(ctx.prior(), cached.cipherSuite, session.encryptThenMac);
             session.sessionId = sessionId.clone();
             session.applicationProtocol = alpn == null ? "" : alpn;
@@ -315,8 +339,9 @@ public final class ServerStates {
             ctx.transcript().releaseMessages(); // RFC 5246 7.3: an abbreviated handshake has no CertificateVerify
             byte[] serverRandom = new byte[32];
             ctx.config().random().nextBytes(serverRandom);
+            List<Extension> limits = RecordSizeNegotiation.answer(ch, ctx.config(), session, ctx.out());
             ctx.out().send(new ServerHello(ProtocolVersion.TLS12.wire(), serverRandom, session.sessionId, suite.id(), 0,
-                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket)));
+                    serverHelloExtensions(sniAcknowledged, pf, alpn, renewTicket, limits)));
             byte[] master = session.masterSecret(); // the copy resumeFrom took
             if (renewTicket) {
                 // RFC 5077 3.1 (Figure 2): a fresh ticket between ServerHello and ChangeCipherSpec.
@@ -463,6 +488,11 @@ public final class ServerStates {
         }
 
         @Override
+        public void destroySecrets() {
+            pending.secret().destroy();
+        }
+
+        @Override
         public boolean isExpensive(HandshakeInput in) {
             return true;
         }
@@ -508,6 +538,11 @@ public final class ServerStates {
         }
 
         @Override
+        public void destroySecrets() {
+            pending.secret().destroy();
+        }
+
+        @Override
         public boolean isExpensive(HandshakeInput in) {
             return true;
         }
@@ -518,10 +553,20 @@ public final class ServerStates {
             byte[] preMaster = pending.secret().receive(new TlsReader(m.body()));
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             CipherSuite suite = pending.suite();
-            byte[] master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
-            Arrays.fill(preMaster, (byte) 0);
-            Protections p = Protections.derive(ctx, suite, master, pending.randoms().client(),
-                    pending.randoms().server(), false);
+            byte[] master;
+            try {
+                master = ClientStates.masterSecret(ctx, suite, preMaster, pending.randoms());
+            } finally {
+                Arrays.fill(preMaster, (byte) 0);
+            }
+            Protections p;
+            try {
+                p = Protections.derive(ctx, suite, master, pending.randoms().client(), pending.randoms().server(),
+                        false);
+            } catch (RuntimeException e) {
+                Arrays.fill(master, (byte) 0);
+                throw e;
+            }
             Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write(), pending.issueTicket());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
@@ -540,6 +585,11 @@ public final class ServerStates {
             this.ctx = ctx;
             this.negotiated = negotiated;
             this.clientKey = Objects.requireNonNull(clientKey);
+        }
+
+        @Override
+        public void destroySecrets() {
+            negotiated.destroy();
         }
 
         @Override

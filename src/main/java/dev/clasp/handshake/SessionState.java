@@ -27,6 +27,15 @@ public final class SessionState {
     /** RFC 7366 encrypt-then-MAC in use (CBC suites only). */
     public volatile boolean encryptThenMac;
     public volatile boolean secureRenegotiation;
+    /**
+     * RFC 6066 4: the negotiated max_fragment_length in bytes (512..4096), 0 for none. Part of the session: "The
+     * negotiated length applies for the duration of the session including session resumptions."
+     */
+    public volatile int maxFragmentLength;
+    /** This handshake's RFC 8449 record_size_limit from the peer (as sent), 0 when not negotiated. */
+    public volatile int peerRecordSizeLimit;
+    /** The local SSLParameters' maximum packet size when the handshake ran (SunJSSE keeps it in the session). */
+    public volatile int maximumPacketSize;
     public volatile String applicationProtocol;
     public volatile long creationTime = System.currentTimeMillis();
     public volatile String peerHost;
@@ -84,6 +93,7 @@ public final class SessionState {
         peerSupportedSignatureSchemes = cached.peerSupportedSignatureSchemes;
         extendedMasterSecret = cached.extendedMasterSecret;
         encryptThenMac = cached.encryptThenMac;
+        maxFragmentLength = cached.maxFragmentLength;
         byte[] m = cached.masterSecret;
         // A copy: the cached session may be invalidated (and its secret wiped) while this handshake runs.
         masterSecret = m == null ? null : m.clone();
@@ -92,6 +102,17 @@ public final class SessionState {
         ticketReceived = cached.ticketReceived;
         ticketLifetimeHint = cached.ticketLifetimeHint;
         resumed = true;
+    }
+
+    /**
+     * {@link #resumeFrom} a private copy ({@link #forResumption}) that nothing else will use: its master secret
+     * array moves here instead of being cloned, so no second copy is left in the dropped snapshot.
+     */
+    void takeOver(SessionState copy) {
+        byte[] m = copy.masterSecret;
+        copy.masterSecret = null;
+        resumeFrom(copy);
+        masterSecret = m;
     }
 
     /**

@@ -27,7 +27,8 @@ import javax.net.ssl.SNIServerName;
  * <pre>
  * struct {
  *     uint16 format = 1;  ProtocolVersion version;  CipherSuite suite;
- *     opaque master_secret&lt;1..255&gt;;  uint8 flags;  (1: extended_master_secret, 2: encrypt_then_mac)
+ *     opaque master_secret&lt;1..255&gt;;  uint8 flags;  (1: extended_master_secret, 2: encrypt_then_mac,
+ *                                                  bits 2..4: the max_fragment_length code, 0 for none)
  *     opaque session_id&lt;0..32&gt;;  uint32 creation_time_hi; uint32 creation_time_lo;
  *     NamedGroup group;  SignatureScheme local_scheme;  SignatureScheme peer_scheme;
  *     SignatureScheme peer_supported&lt;0..2^16-1&gt;;
@@ -48,13 +49,22 @@ final class SessionTicketCodec {
 
     /** {@code localChainId}: {@link #chainId} of the session's local chain, or empty for none. */
     static byte[] encode(SessionState s, byte[] masterSecret, byte[] localChainId) {
-        TlsWriter w = new TlsWriter(2048);
+        TlsWriter w = TlsWriter.sensitive(2048);
+        try {
+            return encode(w, s, masterSecret, localChainId);
+        } finally {
+            w.wipe(); // the caller zero-fills the returned copy once it is sealed
+        }
+    }
+
+    private static byte[] encode(TlsWriter w, SessionState s, byte[] masterSecret, byte[] localChainId) {
         w.u16(FORMAT);
         w.u16(ProtocolVersion.TLS12.wire());
         w.u16(s.cipherSuite.id());
         w.opaque8(masterSecret);
         // RFC 7366 3.1: a resumed session keeps its encrypt-then-MAC mode, so the ticket carries it.
-        w.u8((s.extendedMasterSecret ? 1 : 0) | (s.encryptThenMac ? 2 : 0));
+        // RFC 6066 4: the negotiated max_fragment_length is part of the session state, so it travels too.
+        w.u8((s.extendedMasterSecret ? 1 : 0) | (s.encryptThenMac ? 2 : 0) | (mflCode(s.maxFragmentLength) << 2));
         w.opaque8(s.sessionId);
         w.u32(s.creationTime >>> 32);
         w.u32(s.creationTime & 0xFFFFFFFFL);
@@ -79,6 +89,11 @@ final class SessionTicketCodec {
         return w.toByteArray();
     }
 
+    /** RFC 6066 4: 512 -> 1, ..., 4096 -> 4; 0 for none. */
+    private static int mflCode(int length) {
+        return length == 0 ? 0 : Integer.numberOfTrailingZeros(length) - 8;
+    }
+
     private static void writeChain(TlsWriter w, X509Certificate[] chain) {
         w.vector24(v -> {
             if (chain != null) {
@@ -99,20 +114,31 @@ final class SessionTicketCodec {
      */
     static SessionState decode(byte[] plaintext, Function<byte[], X509Certificate[]> localChains)
             throws TlsAlertException {
+        SessionState s = new SessionState();
+        try {
+            return decode(plaintext, s, localChains);
+        } catch (TlsAlertException | RuntimeException e) {
+            s.destroyMasterSecret(); // a malformed ticket: the secret read so far goes with it
+            throw e;
+        }
+    }
+
+    private static SessionState decode(byte[] plaintext, SessionState s,
+            Function<byte[], X509Certificate[]> localChains) throws TlsAlertException {
         TlsReader r = new TlsReader(plaintext);
         if (r.u16("format") != FORMAT || r.u16("version") != ProtocolVersion.TLS12.wire()) {
             throw TlsAlertException.decodeError("ticket of another format");
         }
-        SessionState s = new SessionState();
         s.cipherSuite = CipherSuite.fromId(r.u16("cipher_suite"));
         if (s.cipherSuite == null) {
             throw TlsAlertException.decodeError("ticket names an unknown suite");
         }
         s.masterSecret = r.opaque8("master_secret");
         int flags = r.u8("flags");
-        if ((flags & ~3) != 0) {
+        if ((flags & ~0x1F) != 0 || (flags >>> 2) > 4) {
             throw TlsAlertException.decodeError("ticket has unknown flags");
         }
+        s.maxFragmentLength = (flags >>> 2) == 0 ? 0 : 1 << (8 + (flags >>> 2));
         s.extendedMasterSecret = (flags & 1) != 0;
         s.encryptThenMac = (flags & 2) != 0;
         s.sessionId = r.opaque8("session_id");

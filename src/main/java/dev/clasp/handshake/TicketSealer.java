@@ -179,6 +179,7 @@ public final class TicketSealer {
             SessionState s = SessionTicketCodec.decode(plaintext, this::localChain);
             long lifetime = lifetimeSeconds.getAsLong();
             if (lifetime > 0 && (now - s.creationTime > lifetime * 1000L || s.creationTime > now + 60_000L)) {
+                s.destroyMasterSecret(); // expired: nobody resumes it
                 return null;
             }
             return new Opened(s, isCurrent);

@@ -12,6 +12,8 @@ public final class TlsWriter {
 
     private byte[] buf;
     private int len;
+    /** Holds a secret: a buffer outgrown is zero-filled, and {@link #wipe} clears the last one. */
+    private boolean sensitive;
 
     public TlsWriter() {
         this(256);
@@ -21,9 +23,26 @@ public final class TlsWriter {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
+    /** A writer for an encoding that carries a secret (a session ticket's plaintext): see {@link #wipe}. */
+    public static TlsWriter sensitive(int initialCapacity) {
+        TlsWriter w = new TlsWriter(initialCapacity);
+        w.sensitive = true;
+        return w;
+    }
+
+    /** Zero-fills what was written; for a {@link #sensitive} writer, its outgrown buffers already were. */
+    public void wipe() {
+        Arrays.fill(buf, (byte) 0);
+        len = 0;
+    }
+
     private void ensure(int extra) {
         if (len + extra > buf.length) {
+            byte[] old = buf;
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+            if (sensitive) {
+                Arrays.fill(old, (byte) 0);
+            }
         }
     }
 

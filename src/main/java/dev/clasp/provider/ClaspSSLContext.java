@@ -93,7 +93,25 @@ public class ClaspSSLContext extends SSLContextSpi {
                 NssKeyLog.fromEnvironment(),
                 // SunJSSE's switch (default true: a server refuses renegotiation it did not ask for)
                 flag("jdk.tls.rejectClientInitiatedRenegotiation", true), Debug.fromProperty(),
-                dheFallbackGroup());
+                dheFallbackGroup(), flag("jsse.enableMFLNExtension", false), recordSizeLimit());
+    }
+
+    /**
+     * {@code clasp.recordSizeLimit}: the largest record plaintext this side accepts, announced with RFC 8449
+     * record_size_limit (a client offers it, a server answers with it): 64..16384; 0 turns it off; unset or
+     * anything else is -1, "derive it from the maximum packet size" (see RecordLimits.of).
+     */
+    static int recordSizeLimit() {
+        String v = System.getProperty("clasp.recordSizeLimit");
+        if (v == null || v.isBlank()) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            return n == 0 || (n >= 64 && n <= 16384) ? n : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

@@ -132,6 +132,12 @@ public final class CbcHmacProtection implements RecordProtection {
         return IV_LENGTH + macLength + BLOCK;
     }
 
+    /** IV + MAC + 255 padding bytes + the padding_length byte: the most a peer's record may add. */
+    @Override
+    public int maxExpansion() {
+        return IV_LENGTH + macLength + 256;
+    }
+
     /**
      * A fragment carries at least IV + MAC + the padding_length byte, so its plaintext is at most
      * {@code fragmentLength} minus that; capped at the reader's limit: open() reports record_overflow for a

@@ -19,6 +19,14 @@ public interface RecordProtection {
     int expansion();
 
     /**
+     * Most bytes a peer's protected fragment may add to its plaintext: {@link #expansion()} for AEAD; for CBC the
+     * IV, the MAC and up to 256 bytes of padding (RFC 5246 6.2.3.2), since a peer need not pad minimally.
+     */
+    default int maxExpansion() {
+        return expansion();
+    }
+
+    /**
      * Room open() needs in dst for a fragment of {@code fragmentLength} bytes: an upper bound of its plaintext.
      * AEAD: exactly the fragment minus {@link #expansion()}. CBC overrides it (its padding varies) with a bound
      * capped at {@code maxPlaintext}, reporting record_overflow for a longer plaintext.

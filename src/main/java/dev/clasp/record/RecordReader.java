@@ -30,12 +30,33 @@ public final class RecordReader {
     private RecordProtection protection = NullProtection.INSTANCE;
     private long seq;
     private final int maxPlaintext;
+    /** The plaintext limit in force: {@link #maxPlaintext}, or less once one was negotiated (RFC 6066, RFC 8449). */
+    private int limit;
     /** The last header decoded: a value, handed out again when the next record's header is the same (bulk data). */
     private Header last;
 
     /** @param maxPlaintext largest plaintext accepted: 2^14, or more for non-compliant peers when asked to */
     public RecordReader(int maxPlaintext) {
         this.maxPlaintext = maxPlaintext;
+        this.limit = maxPlaintext;
+    }
+
+    /**
+     * Lowers (or restores) the plaintext limit for the records that follow: a negotiated max_fragment_length
+     * (RFC 6066 4) or this side's record_size_limit (RFC 8449 4). Never above the constructor's limit.
+     */
+    public void setLimit(int plaintextLimit) {
+        limit = Math.min(plaintextLimit, maxPlaintext);
+    }
+
+    /** The plaintext limit in force. */
+    public int limit() {
+        return limit;
+    }
+
+    /** The constructor's limit: 2^14, or 2^15 for non-compliant peers. */
+    public int capacity() {
+        return maxPlaintext;
     }
 
     public void setProtection(RecordProtection p) {
@@ -66,11 +87,20 @@ public final class RecordReader {
             throw new TlsAlertException(AlertDescription.PROTOCOL_VERSION,
                     String.format("record version 0x%04X is not TLS", version));
         }
-        int limit = protection.expansion() == 0 && !isProtected() ? maxPlaintext
-                : maxPlaintext + (MAX_CIPHERTEXT - RecordWriter.MAX_PLAINTEXT);
-        if (length > limit) {
+        int max;
+        if (!isProtected()) {
+            max = limit;
+        } else if (limit >= RecordWriter.MAX_PLAINTEXT) {
+            max = limit + (MAX_CIPHERTEXT - RecordWriter.MAX_PLAINTEXT); // RFC 5246 6.2.3: 2^14 + 2048
+        } else {
+            // RFC 6066 4: with a negotiated length, a record longer than that plaintext plus the suite's largest
+            // expansion is refused "without decrypting"; RFC 8449 4 likewise for this side's record_size_limit.
+            max = limit + protection.maxExpansion();
+        }
+        if (length > max) {
             throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
-                    "record of " + length + " bytes exceeds the limit of " + limit);
+                    "record of " + length + " bytes exceeds the limit of " + max
+                            + (limit < RecordWriter.MAX_PLAINTEXT ? " (negotiated plaintext limit " + limit + ")" : ""));
         }
         Header h = last;
         if (h == null || h.type() != type || h.version() != version || h.length() != length) {
@@ -82,7 +112,7 @@ public final class RecordReader {
 
     /** Upper bound of the plaintext in a fragment of {@code fragmentLength} bytes. */
     public int plaintextBound(int fragmentLength) {
-        return protection.plaintextBound(fragmentLength, maxPlaintext);
+        return protection.plaintextBound(fragmentLength, limit);
     }
 
     /**
@@ -96,10 +126,10 @@ public final class RecordReader {
         }
         int n = protection.open(h.type(), h.version(), seq, fragment, dst);
         seq++;
-        if (n > maxPlaintext) {
+        if (n > limit) {
             dst.position(dst.position() - n);
-            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW,
-                    "record plaintext of " + n + " bytes exceeds 2^14");
+            throw new TlsAlertException(AlertDescription.RECORD_OVERFLOW, "record plaintext of " + n + " bytes exceeds "
+                    + (limit < RecordWriter.MAX_PLAINTEXT ? "the negotiated limit of " + limit : "2^14"));
         }
         return n;
     }

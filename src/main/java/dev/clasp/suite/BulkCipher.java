@@ -81,6 +81,14 @@ public enum BulkCipher {
     }
 
     /** Which record protection implementation carries this cipher. */
+    /**
+     * Most bytes a peer's protected record may add: {@link #expansion()} for AEAD; IV, MAC and up to 256 bytes of
+     * padding for CBC (RFC 5246 6.2.3.2).
+     */
+    public int maxExpansion() {
+        return isCbc() ? recordIvLength + mac.length() + 256 : expansion();
+    }
+
     public enum RecordProtectionKind {
         AES_GCM,
         CHACHA20_POLY1305,

@@ -46,6 +46,62 @@ class EngineFuzzTest {
         drive(false, input);
     }
 
+    /** The client in a DHE_RSA handshake whose server issues a session ticket (NewSessionTicket parsing). */
+    @FuzzTest(maxDuration = "2m")
+    void clientDheTicket(byte[] input) {
+        drive(RecordedHandshake.Kind.DHE_TICKET, true, input);
+    }
+
+    /** The server in the DHE_RSA ticket-issuing handshake (DHE ClientKeyExchange parsing). */
+    @FuzzTest(maxDuration = "2m")
+    void serverDheTicket(byte[] input) {
+        drive(RecordedHandshake.Kind.DHE_TICKET, false, input);
+    }
+
+    /**
+     * The DHE/ticket seeds: the client's records repeat exactly (its Finished comes before the ticket), so the
+     * server target's seeds are checked byte for byte; the server's records hold a ticket sealing the session's
+     * creation time, so the client target's seeds are written under -Dclasp.update=true and here only required
+     * to be present. Each committed seed is self-consistent (its ticket and the Finished over it belong together).
+     */
+    @Test
+    void dheTicketSeedsAreCommitted() throws Exception {
+        RecordedHandshake.Recording r = RecordedHandshake.recording(RecordedHandshake.Kind.DHE_TICKET);
+        FuzzSeeds.sync(EngineFuzzTest.class, "serverDheTicket", seeds(r.client()));
+        Map<String, byte[]> clientSeeds = seeds(r.server());
+        if (Boolean.getBoolean("clasp.update")) {
+            FuzzSeeds.sync(EngineFuzzTest.class, "clientDheTicket", clientSeeds);
+        }
+        for (String name : clientSeeds.keySet()) {
+            assertTrue(java.nio.file.Files.isRegularFile(FuzzSeeds.folder(EngineFuzzTest.class, "clientDheTicket")
+                    .resolve(name)), name + " missing: -Dclasp.update=true");
+        }
+    }
+
+    /**
+     * Reach: the committed "whole peer flight" seed of each DHE/ticket target, replayed as the fuzz target does,
+     * completes the handshake with the DHE_RSA suite. The server announced a ticket (session_ticket in its
+     * ServerHello), so the client can only finish after parsing the NewSessionTicket; the server only after
+     * parsing the DHE ClientKeyExchange.
+     */
+    @Test
+    void dheTicketSeedsReachTheKeyExchangeAndTicketDecoders() throws Exception {
+        RecordedHandshake.Recording r = RecordedHandshake.recording(RecordedHandshake.Kind.DHE_TICKET);
+        boolean ticketRecord = false;
+        for (byte[] rec : r.server()) {
+            ticketRecord |= rec[0] == 22 && rec.length > 5 && rec[5] == 4; // handshake type 4: new_session_ticket
+        }
+        assertTrue(ticketRecord, "the server sends a NewSessionTicket");
+        for (boolean client : new boolean[] {true, false}) {
+            byte[] seed = java.nio.file.Files.readAllBytes(FuzzSeeds.folder(EngineFuzzTest.class,
+                    client ? "clientDheTicket" : "serverDheTicket").resolve("after-00-rest"));
+            RecordedHandshake.Side side = RecordedHandshake.after(RecordedHandshake.Kind.DHE_TICKET, client, 0);
+            side.receive(ByteBuffer.wrap(seed, 1, seed.length - 1).slice());
+            assertEquals(HandshakeStatus.NOT_HANDSHAKING, side.engine.getHandshakeStatus(), "replayed seed");
+            assertEquals("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", side.engine.getSession().getCipherSuite());
+        }
+    }
+
     @Test
     void recordingIsDeterministicAndSeedsAreCommitted() throws Exception {
         RecordedHandshake.Recording again = RecordedHandshake.recordAgain();
@@ -94,14 +150,18 @@ class EngineFuzzTest {
     }
 
     private static void drive(boolean client, byte[] input) {
+        drive(RecordedHandshake.Kind.CLIENT_AUTH, client, input);
+    }
+
+    private static void drive(RecordedHandshake.Kind kind, boolean client, byte[] input) {
         if (input.length == 0) {
             return;
         }
-        List<byte[]> peer = client ? RECORDING.server() : RECORDING.client();
+        List<byte[]> peer = RecordedHandshake.recording(kind).peerOf(client);
         int n = (input[0] & 0xFF) % (peer.size() + 1);
         RecordedHandshake.Side side;
         try {
-            side = RecordedHandshake.after(client, n);
+            side = RecordedHandshake.after(kind, client, n);
         } catch (Exception e) {
             throw new AssertionError("the genuine part of the handshake failed", e);
         }

@@ -26,15 +26,29 @@ public final class RecordedHandshake {
     private static final long SERVER_SEED = 0x5E4E4L;
     private static final KeyManager[] CLIENT_KM;
     private static final KeyManager[] SERVER_KM;
+    private static final KeyManager[] SERVER_RSA_KM;
     private static final TrustManager[] TM;
     private static final Recording RECORDING;
+    private static final Recording DHE_TICKET_RECORDING;
+
+    /**
+     * Which handshake: {@link #CLIENT_AUTH} (ECDHE_ECDSA with a client certificate, tickets off: fully
+     * deterministic) or {@link #DHE_TICKET} (TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, the server issues a session
+     * ticket: it reaches the DHE key exchange messages and the client's NewSessionTicket parsing; the ticket
+     * seals the session's creation time, so only the records before it repeat exactly from run to run).
+     */
+    public enum Kind {
+        CLIENT_AUTH, DHE_TICKET
+    }
 
     static {
         try {
             CLIENT_KM = TestPki.keyManagers("client-ec.p12");
             SERVER_KM = TestPki.keyManagers("server-ec256.p12");
+            SERVER_RSA_KM = TestPki.keyManagers("server-rsa.p12");
             TM = TestPki.trustManagers("truststore.p12");
-            RECORDING = record();
+            RECORDING = record(Kind.CLIENT_AUTH);
+            DHE_TICKET_RECORDING = record(Kind.DHE_TICKET);
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,20 +70,36 @@ public final class RecordedHandshake {
         return RECORDING;
     }
 
+    /** The recording of {@code kind} made when this class loaded. */
+    public static Recording recording(Kind kind) {
+        return kind == Kind.CLIENT_AUTH ? RECORDING : DHE_TICKET_RECORDING;
+    }
+
     /** Records the handshake again (for the determinism check). */
     public static Recording recordAgain() throws Exception {
-        return record();
+        return record(Kind.CLIENT_AUTH);
+    }
+
+    /** Records a handshake of {@code kind} again. */
+    public static Recording recordAgain(Kind kind) throws Exception {
+        return record(kind);
     }
 
     /** A fresh engine of one role: own context, the recorded side's randomness; the server needs client auth. */
     public static SSLEngine engine(boolean client) throws Exception {
+        return engine(Kind.CLIENT_AUTH, client);
+    }
+
+    /** A fresh engine of one role for a handshake of {@code kind}. */
+    public static SSLEngine engine(Kind kind, boolean client) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLSv1.2", CLASP);
-        // No session tickets from the server: a ticket seals the session's creation time, which would make the
-        // recording differ from run to run (the client still offers the extension, the server ignores it).
+        boolean tickets = kind == Kind.DHE_TICKET;
+        // CLIENT_AUTH: no session tickets from the server: a ticket seals the session's creation time, which would
+        // make the recording differ from run to run (the client still offers the extension, the server ignores it).
         synchronized (RecordedHandshake.class) {
-            String old = System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+            String old = System.setProperty("jdk.tls.server.enableSessionTicketExtension", Boolean.toString(tickets));
             try {
-                ctx.init(client ? CLIENT_KM : SERVER_KM, TM,
+                ctx.init(client ? CLIENT_KM : tickets ? SERVER_RSA_KM : SERVER_KM, TM,
                         new DeterministicRandom(client ? CLIENT_SEED : SERVER_SEED));
             } finally {
                 if (old == null) {
@@ -81,7 +111,9 @@ public final class RecordedHandshake {
         }
         SSLEngine e = client ? ctx.createSSLEngine("localhost", 443) : ctx.createSSLEngine();
         e.setUseClientMode(client);
-        if (!client) {
+        if (tickets) {
+            e.setEnabledCipherSuites(new String[] {"TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"});
+        } else if (!client) {
             e.setNeedClientAuth(true);
         }
         return e;
@@ -89,10 +121,15 @@ public final class RecordedHandshake {
 
     /** A fresh engine of one role that has sent its first flight and received the peer's first {@code n} records. */
     public static Side after(boolean client, int n) throws Exception {
-        Side side = new Side(engine(client));
+        return after(Kind.CLIENT_AUTH, client, n);
+    }
+
+    /** {@link #after(boolean, int)} for a handshake of {@code kind}. */
+    public static Side after(Kind kind, boolean client, int n) throws Exception {
+        Side side = new Side(engine(kind, client));
         side.engine.beginHandshake();
         side.pump();
-        List<byte[]> peer = RECORDING.peerOf(client);
+        List<byte[]> peer = recording(kind).peerOf(client);
         for (int i = 0; i < n; i++) {
             side.receive(ByteBuffer.wrap(peer.get(i)));
         }
@@ -164,9 +201,9 @@ public final class RecordedHandshake {
     }
 
     /** The genuine handshake, driven record by record. */
-    private static Recording record() throws Exception {
-        Side c = new Side(engine(true));
-        Side s = new Side(engine(false));
+    private static Recording record(Kind kind) throws Exception {
+        Side c = new Side(engine(kind, true));
+        Side s = new Side(engine(kind, false));
         c.engine.beginHandshake();
         s.engine.beginHandshake();
         int cAt = 0;

@@ -9,7 +9,8 @@ import dev.clasp.message.TlsWriter;
  */
 public sealed interface Extension permits ServerNameExtension, SupportedGroupsExtension, EcPointFormatsExtension,
         SignatureAlgorithmsExtension, SignatureAlgorithmsCertExtension, AlpnExtension, ExtendedMasterSecretExtension,
-        RenegotiationInfoExtension, EncryptThenMacExtension, SessionTicketExtension, UnknownExtension {
+        RenegotiationInfoExtension, EncryptThenMacExtension, SessionTicketExtension, MaxFragmentLengthExtension,
+        RecordSizeLimitExtension, UnknownExtension {
 
     /** Wire extension type. */
     int type();

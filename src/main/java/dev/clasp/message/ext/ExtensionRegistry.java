@@ -46,7 +46,9 @@ public final class ExtensionRegistry {
             entry(ExtensionType.EXTENDED_MASTER_SECRET, (r, m) -> ExtendedMasterSecretExtension.decode(r), BOTH_HELLOS),
             entry(ExtensionType.RENEGOTIATION_INFO, (r, m) -> RenegotiationInfoExtension.decode(r), BOTH_HELLOS),
             entry(ExtensionType.ENCRYPT_THEN_MAC, (r, m) -> EncryptThenMacExtension.decode(r), BOTH_HELLOS),
-            entry(ExtensionType.SESSION_TICKET, SessionTicketExtension::decode, BOTH_HELLOS));
+            entry(ExtensionType.SESSION_TICKET, SessionTicketExtension::decode, BOTH_HELLOS),
+            entry(ExtensionType.MAX_FRAGMENT_LENGTH, (r, m) -> MaxFragmentLengthExtension.decode(r), BOTH_HELLOS),
+            entry(ExtensionType.RECORD_SIZE_LIMIT, (r, m) -> RecordSizeLimitExtension.decode(r), BOTH_HELLOS));
 
     private ExtensionRegistry() {
     }

@@ -3,6 +3,7 @@ package dev.clasp.message.ext;
 /** The TLS extension types Clasp knows by name (IANA "TLS ExtensionType Values"). */
 public enum ExtensionType {
     SERVER_NAME(0, "server_name"),
+    MAX_FRAGMENT_LENGTH(1, "max_fragment_length"),
     STATUS_REQUEST(5, "status_request"),
     SUPPORTED_GROUPS(10, "supported_groups"),
     EC_POINT_FORMATS(11, "ec_point_formats"),
@@ -10,6 +11,7 @@ public enum ExtensionType {
     APPLICATION_LAYER_PROTOCOL_NEGOTIATION(16, "application_layer_protocol_negotiation"),
     ENCRYPT_THEN_MAC(22, "encrypt_then_mac"),
     EXTENDED_MASTER_SECRET(23, "extended_master_secret"),
+    RECORD_SIZE_LIMIT(28, "record_size_limit"),
     SESSION_TICKET(35, "session_ticket"),
     SUPPORTED_VERSIONS(43, "supported_versions"),
     SIGNATURE_ALGORITHMS_CERT(50, "signature_algorithms_cert"),

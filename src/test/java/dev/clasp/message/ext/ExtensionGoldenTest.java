@@ -68,6 +68,12 @@ class ExtensionGoldenTest {
                 Arguments.of(HandshakeType.CLIENT_HELLO, new SessionTicketExtension(hex("cafebabe")),
                         "0023" + "0004" + "cafebabe"),
                 Arguments.of(HandshakeType.CLIENT_HELLO, SessionTicketExtension.empty(), "0023" + "0000"),
+                // RFC 6066 4: max_fragment_length(1) { enum { 2^9(1), 2^10(2), 2^11(3), 2^12(4) } }
+                Arguments.of(HandshakeType.CLIENT_HELLO, MaxFragmentLengthExtension.ofLength(512), "0001" + "0001" + "01"),
+                Arguments.of(HandshakeType.SERVER_HELLO, MaxFragmentLengthExtension.ofLength(4096), "0001" + "0001" + "04"),
+                // RFC 8449 4: record_size_limit(28) { uint16 RecordSizeLimit }
+                Arguments.of(HandshakeType.CLIENT_HELLO, new RecordSizeLimitExtension(1000), "001c" + "0002" + "03e8"),
+                Arguments.of(HandshakeType.SERVER_HELLO, new RecordSizeLimitExtension(16384), "001c" + "0002" + "4000"),
                 // an unknown type is carried as is
                 Arguments.of(HandshakeType.CLIENT_HELLO, new UnknownExtension(0x002b, hex("020303")),
                         "002b" + "0003" + "02" + "0303")); // supported_versions [TLS 1.2]

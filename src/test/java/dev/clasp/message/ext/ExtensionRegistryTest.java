@@ -67,7 +67,8 @@ class ExtensionRegistryTest {
     void allowedTable() {
         for (ExtensionType t : List.of(ExtensionType.SERVER_NAME, ExtensionType.EC_POINT_FORMATS,
                 ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, ExtensionType.EXTENDED_MASTER_SECRET,
-                ExtensionType.RENEGOTIATION_INFO, ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET)) {
+                ExtensionType.RENEGOTIATION_INFO, ExtensionType.ENCRYPT_THEN_MAC, ExtensionType.SESSION_TICKET,
+                ExtensionType.MAX_FRAGMENT_LENGTH, ExtensionType.RECORD_SIZE_LIMIT)) {
             assertTrue(ExtensionRegistry.decodes(t.code(), HandshakeType.CLIENT_HELLO), t::name);
             assertTrue(ExtensionRegistry.decodes(t.code(), HandshakeType.SERVER_HELLO), t::name);
         }

@@ -44,6 +44,10 @@ public final class ExtensionSamples {
         out.add(new UnknownExtension(0x002B, new byte[] {2, 3, 3}));
         out.add(new UnknownExtension(0xFFFF, new byte[0]));
         out.add(new UnknownExtension(5, counting(5, 1)));
+        out.add(new MaxFragmentLengthExtension(1));
+        out.add(MaxFragmentLengthExtension.ofLength(4096));
+        out.add(new RecordSizeLimitExtension(64));
+        out.add(new RecordSizeLimitExtension(0xFFFF));
         return out;
     }
 
@@ -54,7 +58,8 @@ public final class ExtensionSamples {
                 RenegotiationInfoExtension.initial(), new RenegotiationInfoExtension(counting(24, 0)),
                 new EncryptThenMacExtension(), SessionTicketExtension.empty(),
                 new UnknownExtension(10, new byte[] {0, 2, 0, 29}), // supported_groups is ClientHello-only
-                new UnknownExtension(0x1234, counting(9, 0)));
+                new UnknownExtension(0x1234, counting(9, 0)), new MaxFragmentLengthExtension(2),
+                new RecordSizeLimitExtension(16384));
     }
 
     /** type(2) || opaque16 data: one entry of an extensions vector. */

@@ -67,7 +67,19 @@ class MalformedExtensionTest {
                 c("renegotiation_info: length past end", SH, "ff01" + "0002" + "05" + "00", DECODE_ERROR),
                 c("renegotiation_info: trailing", CH, "ff01" + "0002" + "00" + "00", DECODE_ERROR),
                 // RFC 5077 3.2
-                c("session_ticket: data in ServerHello", SH, "0023" + "0001" + "00", DECODE_ERROR));
+                c("session_ticket: data in ServerHello", SH, "0023" + "0001" + "00", DECODE_ERROR),
+                // RFC 6066 4
+                c("max_fragment_length: empty", CH, "0001" + "0000", DECODE_ERROR),
+                c("max_fragment_length: two bytes", CH, "0001" + "0002" + "0101", DECODE_ERROR),
+                c("max_fragment_length: 0", CH, "0001" + "0001" + "00", ILLEGAL_PARAMETER),
+                c("max_fragment_length: 5", CH, "0001" + "0001" + "05", ILLEGAL_PARAMETER),
+                c("max_fragment_length: 255 (ServerHello)", SH, "0001" + "0001" + "ff", ILLEGAL_PARAMETER),
+                // RFC 8449 4
+                c("record_size_limit: empty", CH, "001c" + "0000", DECODE_ERROR),
+                c("record_size_limit: one byte", CH, "001c" + "0001" + "40", DECODE_ERROR),
+                c("record_size_limit: trailing", SH, "001c" + "0003" + "4000" + "00", DECODE_ERROR),
+                c("record_size_limit: 63", CH, "001c" + "0002" + "003f", ILLEGAL_PARAMETER),
+                c("record_size_limit: 0 (ServerHello)", SH, "001c" + "0002" + "0000", ILLEGAL_PARAMETER));
     }
 
     private static Arguments c(String name, HandshakeType message, String hex, AlertDescription alert) {
