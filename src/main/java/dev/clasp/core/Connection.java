@@ -284,23 +284,13 @@ public final class Connection {
         }
         ByteBuffer src = srcs[i];
         ByteBuffer plaintext;
+        int srcLimit = -1; // >= 0: the record is read from src itself, narrowed to the chunk, restored after
+        int srcStart = src.position();
         if (src.remaining() >= chunk && src != dst) {
-            // The record is read from the caller's buffer itself, its limit lowered for the call and restored
-            // after (no view object per record).
-            int limit = src.limit();
-            int start = src.position();
-            src.limit(start + chunk);
-            int produced;
-            try {
-                produced = writer.write(ContentType.APPLICATION_DATA, src, dst);
-            } catch (TlsAlertException e) {
-                throw fail(e);
-            } finally {
-                src.limit(limit).position(start + chunk);
-            }
-            trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
-                    produced - RecordWriter.HEADER_LENGTH);
-            return result(Status.OK, chunk, produced);
+            // No view object per record: the caller's buffer, its limit lowered for the call.
+            srcLimit = src.limit();
+            src.limit(srcStart + chunk);
+            plaintext = src;
         } else if (src.remaining() >= chunk) {
             plaintext = src.slice(); // src is dst too: a view keeps the two positions apart
             plaintext.limit(chunk);
@@ -331,6 +321,10 @@ public final class Connection {
             // alert can go out under it either, so the outbound side ends now, as in flushOutbound.
             outboundDone = true;
             throw fail(e);
+        } finally {
+            if (srcLimit >= 0) {
+                src.limit(srcLimit).position(srcStart + chunk);
+            }
         }
         trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
                 produced - RecordWriter.HEADER_LENGTH);
