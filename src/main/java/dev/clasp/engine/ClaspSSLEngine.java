@@ -533,7 +533,7 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return EngineConfig.supportedCipherSuites();
+        return EngineConfig.supportedCipherSuites(ctx);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class ClaspSSLServerSocketFactory extends SSLServerSocketFactory {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return EngineConfig.supportedCipherSuites();
+        return EngineConfig.supportedCipherSuites(ctx);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class ClaspSSLSocketFactory extends SSLSocketFactory {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return EngineConfig.supportedCipherSuites();
+        return EngineConfig.supportedCipherSuites(ctx);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.clasp.message.HandshakeMessages;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerKeyExchangeDhAnon;
+import dev.clasp.message.ServerKeyExchangeEcdhAnon;
 import dev.clasp.message.TlsReader;
 import dev.clasp.record.ContentType;
 import dev.clasp.suite.CipherSuite;
@@ -94,7 +95,8 @@ final class ConnectionTrace implements TraceListener {
         try {
             KeyExchange kx = keyExchange;
             if (kx != null && kx.isAnonymous() && type == HandshakeType.SERVER_KEY_EXCHANGE) {
-                m = ServerKeyExchangeDhAnon.decode(new TlsReader(body));
+                m = kx.agreement() == KeyExchange.Agreement.DHE ? ServerKeyExchangeDhAnon.decode(new TlsReader(body))
+                        : ServerKeyExchangeEcdhAnon.decode(new TlsReader(body));
             } else {
                 m = HandshakeMessages.decode(type, new TlsReader(body),
                         kx == null ? KeyExchange.Agreement.ECDHE : kx.agreement());

@@ -33,25 +33,38 @@ public final class EngineConfig {
         return new String[] {ProtocolVersion.TLS12.jsseName()};
     }
 
-    public static String[] supportedCipherSuites() {
+    /**
+     * The suites an engine, socket or factory of this context lists as supported: those that
+     * {@code jdk.tls.disabledAlgorithms} (read at context init) permits, in table order, as SunJSSE's
+     * SSLContextImpl.getApplicableSupportedCipherSuites filters by SSLAlgorithmConstraints.DEFAULT. With the JDK's
+     * default policy that leaves out the anon and NULL suites; they can still be enabled by name.
+     */
+    public static String[] supportedCipherSuites(EngineContext ctx) {
         List<String> out = new ArrayList<>();
-        for (CipherSuite s : CipherSuite.values()) {
+        for (CipherSuite s : ctx.allowedSuites()) {
             out.add(s.name());
         }
         return out.toArray(new String[0]);
     }
 
-    /** JSSE contract: null or an unknown name is an IllegalArgumentException; known names are kept in order. */
+    /**
+     * JSSE contract: null or an unknown name is an IllegalArgumentException; known names are kept in order, an
+     * alias as the standard name (SunJSSE's CipherSuite.validValuesOf). A known name the policy disables is
+     * accepted, as SunJSSE accepts it, and never negotiated.
+     */
     public static String[] checkCipherSuites(String[] suites) {
         if (suites == null) {
             throw new IllegalArgumentException("cipher suites must not be null");
         }
-        for (String s : suites) {
-            if (s == null || CipherSuite.fromName(s) == null) {
-                throw new IllegalArgumentException("unsupported cipher suite: " + s);
+        String[] out = new String[suites.length];
+        for (int i = 0; i < suites.length; i++) {
+            CipherSuite s = suites[i] == null ? null : CipherSuite.fromName(suites[i]);
+            if (s == null) {
+                throw new IllegalArgumentException("unsupported cipher suite: " + suites[i]);
             }
+            out[i] = s.name();
         }
-        return suites.clone();
+        return out;
     }
 
     public static String[] checkProtocols(String[] protocols) {

@@ -14,6 +14,7 @@ import dev.clasp.message.HandshakeType;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
 import dev.clasp.message.ServerKeyExchangeDhAnon;
+import dev.clasp.message.ServerKeyExchangeEcdhAnon;
 import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
@@ -327,9 +328,16 @@ public final class ClientStates {
             byte[] params;
             byte[] signature;
             if (suite.keyExchange().isAnonymous()) {
-                // RFC 5246 7.4.3: dh_anon parameters carry no signature.
-                ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon.decode(body);
-                KeyExchanges.DheOffer anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                KeyExchanges.ServerOffer anon;
+                if (suite.keyExchange().agreement() == KeyExchange.Agreement.DHE) {
+                    // RFC 5246 7.4.3: dh_anon parameters carry no signature.
+                    ServerKeyExchangeDhAnon ske = ServerKeyExchangeDhAnon.decode(body);
+                    anon = KeyExchanges.DheOffer.of(ske.p(), ske.g(), ske.ys());
+                } else {
+                    // RFC 8422 5.4: ECDH_anon, ServerECDHParams without a signature.
+                    ServerKeyExchangeEcdhAnon ske = ServerKeyExchangeEcdhAnon.decode(body);
+                    anon = new KeyExchanges.EcdheOffer(offeredCurve(ske.namedGroup()), ske.publicValue());
+                }
                 ctx.session().namedGroup = anon.group();
                 ctx.transcript().update(m.raw(), 0, m.raw().length);
                 return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, anon, ticketComing),
@@ -343,12 +351,7 @@ public final class ClientStates {
                 signature = ske.signature();
             } else {
                 ServerKeyExchangeEcdhe ske = ServerKeyExchangeEcdhe.decode(body);
-                NamedGroup group = NamedGroup.fromId(ske.namedGroup());
-                if (group == null || !group.kind().isElliptic() || !ctx.config().namedGroups().contains(group)) {
-                    throw TlsAlertException.illegalParameter("server chose group " + ske.namedGroup()
-                            + ", which the client did not offer " + ctx.config().namedGroups());
-                }
-                offer = new KeyExchanges.EcdheOffer(group, ske.publicValue());
+                offer = new KeyExchanges.EcdheOffer(offeredCurve(ske.namedGroup()), ske.publicValue());
                 schemeId = ske.signatureScheme();
                 params = ske.params();
                 signature = ske.signature();
@@ -372,6 +375,16 @@ public final class ClientStates {
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             return new ExpectCertificateRequestOrDone(ctx, new ServerParams(randoms, suite, offer, ticketComing),
                     new SignatureVerified());
+        }
+
+        /** RFC 8422 5.4: the server's curve must be one the client offered in supported_groups. */
+        private NamedGroup offeredCurve(int id) throws TlsAlertException {
+            NamedGroup group = NamedGroup.fromId(id);
+            if (group == null || !group.kind().isElliptic() || !ctx.config().namedGroups().contains(group)) {
+                throw TlsAlertException.illegalParameter("server chose group " + id
+                        + ", which the client did not offer " + ctx.config().namedGroups());
+            }
+            return group;
         }
     }
 

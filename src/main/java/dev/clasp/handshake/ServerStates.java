@@ -16,6 +16,7 @@ import dev.clasp.message.NewSessionTicket;
 import dev.clasp.message.ServerHello;
 import dev.clasp.message.ServerHelloDone;
 import dev.clasp.message.ServerKeyExchangeDhAnon;
+import dev.clasp.message.ServerKeyExchangeEcdhAnon;
 import dev.clasp.message.ServerKeyExchangeDhe;
 import dev.clasp.message.ServerKeyExchangeEcdhe;
 import dev.clasp.message.TlsReader;
@@ -199,6 +200,11 @@ public final class ServerStates {
                 }
                 default: {
                     EcdheKeyShare share = EcdheKeyShare.generate(sel.group, config.random());
+                    if (sel.suite.keyExchange().isAnonymous()) {
+                        // RFC 8422 5.4: ECDH_anon sends ServerECDHParams without a signature.
+                        ctx.out().send(new ServerKeyExchangeEcdhAnon(sel.group.id(), share.publicValue()));
+                        return new KeyExchanges.EcdheSecret(share);
+                    }
                     byte[] params = ServerKeyExchangeEcdhe.params(sel.group.id(), share.publicValue());
                     byte[] signature = signOrDestroy(sel, randoms, params, share);
                     ctx.out().send(new ServerKeyExchangeEcdhe(sel.group.id(), share.publicValue(),

@@ -7,8 +7,8 @@ package dev.clasp.message;
  * mutated after construction or decoding.
  */
 public sealed interface HandshakeMessage permits ClientHello, ServerHello, CertificateMessage, ServerKeyExchangeEcdhe,
-        ServerKeyExchangeDhe, ServerKeyExchangeDhAnon, CertificateRequest, ServerHelloDone, ClientKeyExchangeEcdhe,
-        ClientKeyExchangeDhe, ClientKeyExchangeRsa, CertificateVerify, Finished, HelloRequest, NewSessionTicket {
+        ServerKeyExchangeDhe, ServerKeyExchangeDhAnon, ServerKeyExchangeEcdhAnon, CertificateRequest, ServerHelloDone,
+        ClientKeyExchangeEcdhe, ClientKeyExchangeDhe, ClientKeyExchangeRsa, CertificateVerify, Finished, HelloRequest, NewSessionTicket {
 
     HandshakeType type();
 

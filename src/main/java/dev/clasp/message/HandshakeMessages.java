@@ -102,6 +102,10 @@ public final class HandshakeMessages {
             return "ServerKeyExchange DH_anon p=" + s.p().length + "B g=" + s.g().length + "B Ys=" + s.ys().length
                     + "B (unsigned)";
         }
+        if (m instanceof ServerKeyExchangeEcdhAnon s) {
+            return "ServerKeyExchange ECDH_anon group=" + groupName(s.namedGroup()) + " point=" + s.publicValue().length
+                    + "B (unsigned)";
+        }
         if (m instanceof ClientKeyExchangeDhe c) {
             return "ClientKeyExchange DHE Yc=" + c.publicValue().length + "B";
         }

@@ -309,8 +309,7 @@ public class ClaspSSLContext extends SSLContextSpi {
 
     @Override
     protected SSLParameters engineGetSupportedSSLParameters() {
-        context();
-        return new SSLParameters(EngineConfig.supportedCipherSuites(), EngineConfig.supportedProtocols());
+        return new SSLParameters(EngineConfig.supportedCipherSuites(context()), EngineConfig.supportedProtocols());
     }
 
     /** {@code SSLContext.getInstance("TLS")} and {@code "TLSv1.2"}: initialised by the application. */

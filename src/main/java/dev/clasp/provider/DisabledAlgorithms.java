@@ -127,14 +127,25 @@ final class DisabledAlgorithms {
                 out.add("AES");
                 out.add("CBC");
                 out.add(aesCbc.substring(0, aesCbc.length() - 4));          // AES_128
-                String hash = b.mac().jcaName().substring(4).toUpperCase(Locale.ROOT); // SHA1, SHA256, SHA384
-                out.add(hash);
-                out.add(hash.replace("SHA", "SHA-"));
-                out.add("HMAC" + hash);
+                addMac(out, b);
+            }
+            case NULL_HMAC -> {
+                // SunJSSE's SSLAlgorithmDecomposer: B_NULL is "NULL" (its transformation) and "C_NULL".
+                out.add("NULL");
+                out.add("C_NULL");
+                addMac(out, b);
             }
         }
         out.add(s.prfHash().name());
         out.add(s.prfHash().digestAlgorithm());
         return out;
+    }
+
+    /** The HMAC of a CBC or NULL suite: "SHA1", "SHA-1", "HMACSHA1" (and the SHA-2 forms). */
+    private static void addMac(List<String> out, BulkCipher b) {
+        String hash = b.mac().jcaName().substring(4).toUpperCase(Locale.ROOT); // SHA1, SHA256, SHA384
+        out.add(hash);
+        out.add(hash.replace("SHA", "SHA-"));
+        out.add("HMAC" + hash);
     }
 }

@@ -13,8 +13,8 @@ import java.security.SecureRandom;
  */
 public interface RecordProtection {
     /**
-     * Most bytes a protected fragment adds to its plaintext (explicit nonce + tag; IV + MAC + padding for CBC); 0
-     * for {@link NullProtection}.
+     * Most bytes a protected fragment adds to its plaintext (explicit nonce + tag; IV + MAC + padding for CBC; the
+     * MAC for the NULL cipher); 0 for {@link NullProtection}.
      */
     int expansion();
 
@@ -67,18 +67,26 @@ public interface RecordProtection {
             case AES_GCM -> new GcmProtection(cipher, key, fixedIv, encrypt);
             case CHACHA20_POLY1305 -> new ChaChaProtection(cipher, key, fixedIv, encrypt);
             case AES_CCM -> new CcmProtection(cipher, key, fixedIv, encrypt);
-            case AES_CBC -> throw new IllegalArgumentException(cipher + " needs MAC keys: use the CBC overload");
+            case AES_CBC, NULL_HMAC -> throw new IllegalArgumentException(cipher + " needs MAC keys: use the MAC overload");
         };
     }
 
     /**
      * The protection for any {@code cipher}: the AEAD ones as above, {@link CbcHmacProtection} for CBC with
-     * {@code macKey}, RFC 7366 encrypt-then-MAC when {@code encryptThenMac}, and explicit IVs from {@code random}.
+     * {@code macKey}, RFC 7366 encrypt-then-MAC when {@code encryptThenMac}, and explicit IVs from {@code random};
+     * {@link NullCipherProtection} for the NULL ciphers (RFC 7366 covers block ciphers only, so
+     * {@code encryptThenMac} must be false for them).
      */
     static RecordProtection forCipher(BulkCipher cipher, byte[] macKey, byte[] key, byte[] fixedIv, boolean encrypt,
             boolean encryptThenMac, SecureRandom random) {
         if (cipher.isCbc()) {
             return new CbcHmacProtection(cipher, macKey, key, encrypt, encryptThenMac, random);
+        }
+        if (cipher.isNull()) {
+            if (encryptThenMac) {
+                throw new IllegalArgumentException("encrypt-then-MAC applies to CBC only (RFC 7366 2): " + cipher);
+            }
+            return new NullCipherProtection(cipher, macKey, encrypt);
         }
         return forCipher(cipher, key, fixedIv, encrypt);
     }

@@ -4,7 +4,7 @@ package dev.clasp.suite;
  * Record protection parameters of a suite (RFC 5246 6.2.3.2 and 6.2.3.3, RFC 5288, RFC 7905, RFC 6655).
  * {@code fixedIvLength} is the implicit part of the nonce taken from the key block;
  * {@code recordIvLength} is the explicit nonce (AEAD) or the explicit IV (CBC, RFC 5246 6.2.3.2) carried in each
- * record; {@code tagLength} is the AEAD tag (0 for CBC, whose MAC is {@link #mac()}).
+ * record; {@code tagLength} is the AEAD tag (0 for CBC and NULL, whose MAC is {@link #mac()}).
  */
 public enum BulkCipher {
     AES_128_GCM(RecordProtectionKind.AES_GCM, 16, 4, 8, 16, MacAlgorithm.NONE),
@@ -20,7 +20,10 @@ public enum BulkCipher {
     AES_128_CCM(RecordProtectionKind.AES_CCM, 16, 4, 8, 16, MacAlgorithm.NONE),
     AES_256_CCM(RecordProtectionKind.AES_CCM, 32, 4, 8, 16, MacAlgorithm.NONE),
     AES_128_CCM_8(RecordProtectionKind.AES_CCM, 16, 4, 8, 8, MacAlgorithm.NONE),
-    AES_256_CCM_8(RecordProtectionKind.AES_CCM, 32, 4, 8, 8, MacAlgorithm.NONE);
+    AES_256_CCM_8(RecordProtectionKind.AES_CCM, 32, 4, 8, 8, MacAlgorithm.NONE),
+    // RFC 5246 6.2.3.1 with the null stream cipher: no key, no IV, fragment = content || HMAC.
+    NULL_SHA(RecordProtectionKind.NULL_HMAC, 0, 0, 0, 0, MacAlgorithm.HMAC_SHA1),
+    NULL_SHA256(RecordProtectionKind.NULL_HMAC, 0, 0, 0, 0, MacAlgorithm.HMAC_SHA256);
 
     /** AES block size: CBC padding granularity. */
     public static final int AES_BLOCK_LENGTH = 16;
@@ -62,7 +65,7 @@ public enum BulkCipher {
         return tagLength;
     }
 
-    /** The record MAC: HMAC for CBC ciphers, {@link MacAlgorithm#NONE} for AEAD ones. */
+    /** The record MAC: HMAC for CBC and NULL ciphers, {@link MacAlgorithm#NONE} for AEAD ones. */
     public MacAlgorithm mac() {
         return mac;
     }
@@ -72,11 +75,19 @@ public enum BulkCipher {
         return kind == RecordProtectionKind.AES_CBC;
     }
 
+    /** RFC 5246 6.2.3.1: the null stream cipher, records protected by their HMAC alone (no confidentiality). */
+    public boolean isNull() {
+        return kind == RecordProtectionKind.NULL_HMAC;
+    }
+
     /**
-     * Most bytes a protected record adds to its plaintext: nonce and tag (AEAD), or IV, MAC and at most one
-     * block of padding (CBC, as Clasp pads minimally).
+     * Most bytes a protected record adds to its plaintext: nonce and tag (AEAD), IV, MAC and at most one
+     * block of padding (CBC, as Clasp pads minimally), or the MAC (NULL).
      */
     public int expansion() {
+        if (isNull()) {
+            return mac.length();
+        }
         return isCbc() ? recordIvLength + mac.length() + AES_BLOCK_LENGTH : recordIvLength + tagLength;
     }
 
@@ -93,6 +104,8 @@ public enum BulkCipher {
         AES_GCM,
         CHACHA20_POLY1305,
         AES_CBC,
-        AES_CCM
+        AES_CCM,
+        /** The null cipher with an HMAC (RFC 5246 6.2.3.1). */
+        NULL_HMAC
     }
 }

@@ -49,7 +49,17 @@ public enum CipherSuite {
     TLS_ECDHE_ECDSA_WITH_AES_128_CCM(0xC0AC, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CCM, PrfHash.SHA256),
     TLS_ECDHE_ECDSA_WITH_AES_256_CCM(0xC0AD, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CCM, PrfHash.SHA256),
     TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8(0xC0AE, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_128_CCM_8, PrfHash.SHA256),
-    TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8(0xC0AF, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CCM_8, PrfHash.SHA256);
+    TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8(0xC0AF, KeyExchange.ECDHE_ECDSA, BulkCipher.AES_256_CCM_8, PrfHash.SHA256),
+    // RFC 4492 6 / RFC 8422 6: anonymous ECDH (unsigned ServerECDHParams, no certificates), SunJSSE's CBC rows.
+    TLS_ECDH_anon_WITH_AES_128_CBC_SHA(0xC018, KeyExchange.ECDH_ANON, BulkCipher.AES_128_CBC_SHA, PrfHash.SHA256),
+    TLS_ECDH_anon_WITH_AES_256_CBC_SHA(0xC019, KeyExchange.ECDH_ANON, BulkCipher.AES_256_CBC_SHA, PrfHash.SHA256),
+    // NULL cipher (RFC 5246 6.2.3.1, A.5; RFC 8422 6): integrity only, the records carry the plaintext and an HMAC.
+    // SunJSSE's rows and names (SSL_RSA_WITH_NULL_SHA, alias TLS_RSA_WITH_NULL_SHA); no MD5 MAC.
+    TLS_ECDHE_ECDSA_WITH_NULL_SHA(0xC006, KeyExchange.ECDHE_ECDSA, BulkCipher.NULL_SHA, PrfHash.SHA256),
+    TLS_ECDHE_RSA_WITH_NULL_SHA(0xC010, KeyExchange.ECDHE_RSA, BulkCipher.NULL_SHA, PrfHash.SHA256),
+    TLS_RSA_WITH_NULL_SHA256(0x003B, KeyExchange.RSA, BulkCipher.NULL_SHA256, PrfHash.SHA256),
+    SSL_RSA_WITH_NULL_SHA(0x0002, KeyExchange.RSA, BulkCipher.NULL_SHA, PrfHash.SHA256, "TLS_RSA_WITH_NULL_SHA"),
+    TLS_ECDH_anon_WITH_NULL_SHA(0xC015, KeyExchange.ECDH_ANON, BulkCipher.NULL_SHA, PrfHash.SHA256);
 
     /** RFC 5746 3.3 signalling value, sent in a ClientHello's suite list, never negotiated. */
     public static final int TLS_EMPTY_RENEGOTIATION_INFO_SCSV = 0x00FF;
@@ -61,7 +71,7 @@ public enum CipherSuite {
      * SunJSSE 17 enables them), then the ECDHE and DHE CBC suites in SunJSSE 17's order. The CCM suites are implemented
      * but not enabled by default (as in SunJSSE and OpenSSL's DEFAULT). Static RSA key exchange is supported but
      * not enabled by default (no forward secrecy; recent JDKs disable TLS_RSA_* as well); so are the anonymous
-     * suites, which jdk.tls.disabledAlgorithms ("anon") also refuses by default.
+     * suites and the NULL-cipher ones, which jdk.tls.disabledAlgorithms ("anon", "NULL") also refuses by default.
      */
     public static final List<CipherSuite> DEFAULT_ORDER = List.of(
             TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -96,12 +106,18 @@ public enum CipherSuite {
     private final KeyExchange keyExchange;
     private final BulkCipher bulkCipher;
     private final PrfHash prfHash;
+    private final String alias;
 
     CipherSuite(int id, KeyExchange keyExchange, BulkCipher bulkCipher, PrfHash prfHash) {
+        this(id, keyExchange, bulkCipher, prfHash, null);
+    }
+
+    CipherSuite(int id, KeyExchange keyExchange, BulkCipher bulkCipher, PrfHash prfHash, String alias) {
         this.id = id;
         this.keyExchange = keyExchange;
         this.bulkCipher = bulkCipher;
         this.prfHash = prfHash;
+        this.alias = alias;
     }
 
     public int id() {
@@ -134,9 +150,15 @@ public enum CipherSuite {
         return null;
     }
 
+    /** SunJSSE's other name for this suite ("TLS_RSA_WITH_NULL_SHA" for SSL_RSA_WITH_NULL_SHA), or null. */
+    public String alias() {
+        return alias;
+    }
+
+    /** The suite with this standard name or alias (as SunJSSE's CipherSuite.nameOf accepts either). */
     public static CipherSuite fromName(String name) {
         for (CipherSuite s : values()) {
-            if (s.name().equals(name)) {
+            if (s.name().equals(name) || (s.alias != null && s.alias.equals(name))) {
                 return s;
             }
         }

@@ -20,7 +20,12 @@ public enum KeyExchange {
      * RFC 5246 7.4.3 / A.5: anonymous ephemeral Diffie-Hellman, no certificate and no signature (open to a man in
      * the middle). Refused by default through {@code jdk.tls.disabledAlgorithms} ("anon"), as in the JDK.
      */
-    DH_ANON("DH_anon", Agreement.DHE);
+    DH_ANON("DH_anon", Agreement.DHE),
+    /**
+     * RFC 8422 2.3 (RFC 4492 2.5): anonymous ephemeral ECDH, unsigned ServerECDHParams and no certificates. Refused
+     * by default through {@code jdk.tls.disabledAlgorithms} ("anon"), as in the JDK.
+     */
+    ECDH_ANON("ECDH_anon", Agreement.ECDHE);
 
     private final String authType;
     private final Agreement agreement;
@@ -46,7 +51,7 @@ public enum KeyExchange {
 
     /** RFC 5246 7.4.2: whether the server sends no certificate (an anonymous key exchange). */
     public boolean isAnonymous() {
-        return this == DH_ANON;
+        return this == DH_ANON || this == ECDH_ANON;
     }
 
     /** Whether a signature scheme can authenticate this key exchange. */
@@ -75,7 +80,7 @@ public enum KeyExchange {
             case ECDHE_RSA, DHE_RSA -> List.of("RSA", "RSASSA-PSS");
             case RSA -> List.of("RSA");
             case DHE_DSS -> List.of("DSA");
-            case DH_ANON -> List.of();
+            case DH_ANON, ECDH_ANON -> List.of();
         };
     }
 

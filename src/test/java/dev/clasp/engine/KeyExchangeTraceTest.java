@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The clasp.debug trace describes received DHE, DH_anon and RSA key exchange messages in their own layout. */
+/** The clasp.debug trace describes received DHE, DH_anon, ECDH_anon and RSA key exchange messages in their own layout. */
 class KeyExchangeTraceTest {
     private final Logger jul = Logger.getLogger("dev.clasp");
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -52,12 +52,14 @@ class KeyExchangeTraceTest {
     @CsvSource({
         "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, <<< ServerKeyExchange DHE p=256B, <<< ClientKeyExchange DHE Yc=256B",
         "TLS_RSA_WITH_AES_128_GCM_SHA256, <<< ClientKeyExchange RSA encrypted premaster=256B, <<< Certificate",
-        "TLS_DH_anon_WITH_AES_128_GCM_SHA256, <<< ServerKeyExchange DH_anon p=256B, <<< ClientKeyExchange DHE Yc="})
+        "TLS_DH_anon_WITH_AES_128_GCM_SHA256, <<< ServerKeyExchange DH_anon p=256B, <<< ClientKeyExchange DHE Yc=",
+        "TLS_ECDH_anon_WITH_NULL_SHA, <<< ServerKeyExchange ECDH_anon group=x25519 point=32B (unsigned), "
+            + "<<< ClientKeyExchange ECDHE point=32B"})
     void receivedKeyExchangeMessagesAreDescribed(String suite, String one, String two) throws Exception {
-        SSLContext clientCtx = StaticRsa.withoutEntry("anon", () -> StaticRsa.permitted(() -> HandshakeTraceTest.with(
-                "handshake", null, () -> TestPki.context(Peer.CLASP, null))));
-        SSLContext serverCtx = StaticRsa.withoutEntry("anon", () -> StaticRsa.permitted(() -> HandshakeTraceTest.with(
-                "handshake", null, () -> TestPki.context(Peer.CLASP, "server-rsa.p12"))));
+        SSLContext clientCtx = StaticRsa.everySuite(() -> HandshakeTraceTest.with(
+                "handshake", null, () -> TestPki.context(Peer.CLASP, null)));
+        SSLContext serverCtx = StaticRsa.everySuite(() -> HandshakeTraceTest.with(
+                "handshake", null, () -> TestPki.context(Peer.CLASP, "server-rsa.p12")));
         SSLEngine client = clientCtx.createSSLEngine("localhost", 443);
         client.setUseClientMode(true);
         client.setEnabledCipherSuites(new String[] {suite});

@@ -43,6 +43,16 @@ public final class StaticRsa {
         return withoutEntry("TLS_RSA_*", make);
     }
 
+    /**
+     * Runs {@code make} with "anon", "NULL", "ECDH" and "TLS_RSA_*" removed from {@code jdk.tls.disabledAlgorithms}:
+     * every suite Clasp implements is then permitted. The NULL-cipher and anonymous ones need it on every JDK; the
+     * ECDH_anon ones also need "ECDH" gone (JDK 17.0.15+ lists it, and ECDH_anon suites decompose to "ECDH").
+     */
+    public static <T> T everySuite(Callable<T> make) throws Exception {
+        return withoutEntry("anon", () -> withoutEntry("NULL", () -> withoutEntry("ECDH",
+                () -> withoutEntry("TLS_RSA_*", make))));
+    }
+
     /** Runs {@code make} with {@code entry} (e.g. "anon") removed from {@code jdk.tls.disabledAlgorithms}. */
     public static <T> T withoutEntry(String entry, Callable<T> make) throws Exception {
         synchronized (Groups.class) { // the same lock as the other property-changing helper

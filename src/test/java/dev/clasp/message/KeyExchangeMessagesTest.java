@@ -1,6 +1,7 @@
 package dev.clasp.message;
 
 import static dev.clasp.alert.AlertDescription.DECODE_ERROR;
+import static dev.clasp.alert.AlertDescription.ILLEGAL_PARAMETER;
 import static dev.clasp.alert.AlertDescription.UNEXPECTED_MESSAGE;
 import static dev.clasp.message.TestBytes.assertAlert;
 import static dev.clasp.message.TestBytes.counting;
@@ -36,6 +37,9 @@ class KeyExchangeMessagesTest {
                         filled(0xFFFF, 4)),
                 new ServerKeyExchangeDhAnon(counting(256, 0x80), new byte[] {2}, counting(256, 1)),
                 new ServerKeyExchangeDhAnon(filled(1, 0x17), filled(1, 5), filled(1, 2)),
+                new ServerKeyExchangeEcdhAnon(0x001D, counting(32, 9)),
+                new ServerKeyExchangeEcdhAnon(0x0017, counting(65, 4)),
+                new ServerKeyExchangeEcdhAnon(0xFFFF, filled(0xFF, 1)),
                 new ClientKeyExchangeDhe(counting(256, 3)),
                 new ClientKeyExchangeDhe(filled(1, 2)),
                 new ClientKeyExchangeDhe(filled(0xFFFF, 9)),
@@ -51,6 +55,9 @@ class KeyExchangeMessagesTest {
     private static TestBytes.Decoder decoder(HandshakeMessage m) {
         if (m instanceof ServerKeyExchangeDhAnon) {
             return ServerKeyExchangeDhAnon::decode; // selected by the states for DH_anon suites, not by Agreement
+        }
+        if (m instanceof ServerKeyExchangeEcdhAnon) {
+            return ServerKeyExchangeEcdhAnon::decode; // likewise for ECDH_anon
         }
         return r -> HandshakeMessages.decode(m.type(), r, agreementOf(m));
     }
@@ -89,6 +96,9 @@ class KeyExchangeMessagesTest {
         // RFC 5246 7.4.3 dh_anon: the ServerDHParams alone
         assertEquals("0c00000a" + "0001c7" + "000102" + "00020a0b",
                 toHex(new ServerKeyExchangeDhAnon(hex("c7"), hex("02"), hex("0a0b")).encode()));
+        // RFC 8422 5.4 ECDH_anon: ServerECDHParams alone, curve_type named_curve(3), x25519, opaque8 point
+        assertEquals("0c000007" + "03" + "001d" + "03aabbcc",
+                toHex(new ServerKeyExchangeEcdhAnon(0x001D, hex("aabbcc")).encode()));
         // RFC 5246 7.4.7.2: dh_Yc<1..2^16-1>
         assertEquals("10000004" + "00020102", toHex(new ClientKeyExchangeDhe(hex("0102")).encode()));
         // RFC 5246 7.4.7.1: EncryptedPreMasterSecret with its two-byte length (TLS 1.0 and later)
@@ -110,6 +120,11 @@ class KeyExchangeMessagesTest {
                 m("ServerKeyExchangeDhAnon", "empty dh_Ys", "0001c7" + "000102" + "0000", DECODE_ERROR),
                 m("ServerKeyExchangeDhAnon", "a signature after the params", "0001c7000102000105" + sig, DECODE_ERROR),
                 m("ServerKeyExchangeDhAnon", "dh_g length past end", "0001c7" + "0009", DECODE_ERROR),
+                m("ServerKeyExchangeEcdhAnon", "empty body", "", DECODE_ERROR),
+                m("ServerKeyExchangeEcdhAnon", "explicit_prime curve", "01" + "001d" + "01aa", ILLEGAL_PARAMETER),
+                m("ServerKeyExchangeEcdhAnon", "empty point", "03" + "001d" + "00", DECODE_ERROR),
+                m("ServerKeyExchangeEcdhAnon", "point length past end", "03" + "001d" + "05aa", DECODE_ERROR),
+                m("ServerKeyExchangeEcdhAnon", "a signature after the params", "03001d01aa" + sig, DECODE_ERROR),
                 m("ClientKeyExchangeDhe", "empty body", "", DECODE_ERROR),
                 m("ClientKeyExchangeDhe", "empty dh_Yc", "0000", DECODE_ERROR),
                 m("ClientKeyExchangeDhe", "one-byte length", "01", DECODE_ERROR),
@@ -132,6 +147,7 @@ class KeyExchangeMessagesTest {
             case "ServerKeyExchangeDhe" -> ServerKeyExchangeDhe::decode;
             case "ClientKeyExchangeDhe" -> ClientKeyExchangeDhe::decode;
             case "ServerKeyExchangeDhAnon" -> ServerKeyExchangeDhAnon::decode;
+            case "ServerKeyExchangeEcdhAnon" -> ServerKeyExchangeEcdhAnon::decode;
             default -> ClientKeyExchangeRsa::decode;
         };
         assertAlert(alert, d, hex(hexBody));
@@ -155,7 +171,7 @@ class KeyExchangeMessagesTest {
     void randomBytesOnlyEverGiveAlerts() {
         java.util.Random random = new java.util.Random(4);
         List<TestBytes.Decoder> decoders = List.of(ServerKeyExchangeDhe::decode, ServerKeyExchangeDhAnon::decode,
-                ClientKeyExchangeDhe::decode, ClientKeyExchangeRsa::decode);
+                ServerKeyExchangeEcdhAnon::decode, ClientKeyExchangeDhe::decode, ClientKeyExchangeRsa::decode);
         List<byte[]> seeds = samples().stream().map(TestBytes::body).filter(b -> b.length < 2000).toList();
         for (int i = 0; i < 4000; i++) {
             byte[] input;

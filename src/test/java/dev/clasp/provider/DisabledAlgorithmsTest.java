@@ -14,12 +14,14 @@ class DisabledAlgorithmsTest {
     @Test
     void jdkDefaultsDisableNoneOfClaspsSuites() {
         DisabledAlgorithms d = DisabledAlgorithms.fromSecurityProperty();
-        // JDK 24+ lists TLS_RSA_* (static RSA key exchange); JDK 17 and 21 do not. Every JDK lists "anon".
+        // JDK 24+ lists TLS_RSA_* (static RSA key exchange); JDK 17 and 21 do not. Every JDK lists "anon" and "NULL".
         boolean rsaDisabled = Security.getProperty("jdk.tls.disabledAlgorithms").contains("TLS_RSA_*");
         for (CipherSuite s : CipherSuite.values()) {
+            // SSL_RSA_WITH_NULL_SHA does not match TLS_RSA_* (as in SunJSSE, which matches the standard name).
             boolean staticRsa = s.name().startsWith("TLS_RSA_");
             boolean anon = s.keyExchange().isAnonymous();
-            assertEquals(!(staticRsa && rsaDisabled) && !anon, d.permits(s), s.name());
+            boolean nullCipher = s.bulkCipher().isNull();
+            assertEquals(!(staticRsa && rsaDisabled) && !anon && !nullCipher, d.permits(s), s.name());
         }
         assertTrue(d.permitsProtocol("TLSv1.2"));
         assertFalse(d.permitsProtocol("TLSv1.1"));
@@ -48,6 +50,35 @@ class DisabledAlgorithmsTest {
         assertFalse(d.permits(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256));
         assertFalse(d.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384));
         assertTrue(d.permits(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256));
+    }
+
+    /**
+     * SunJSSE's SSLAlgorithmDecomposer: the null cipher is "NULL" and "C_NULL"; ECDH_anon is "ECDH", "ANON" and
+     * "ECDH_ANON" (so JDK 17.0.15's "ECDH" entry disables it, and no ECDHE suite).
+     */
+    @Test
+    void nullAndEcdhAnonComponents() {
+        for (String entry : java.util.List.of("NULL", "C_NULL", "null")) {
+            DisabledAlgorithms d = new DisabledAlgorithms(entry);
+            for (CipherSuite s : CipherSuite.values()) {
+                assertEquals(!s.bulkCipher().isNull(), d.permits(s), entry + " " + s.name());
+            }
+        }
+        DisabledAlgorithms ecdh = new DisabledAlgorithms("ECDH");
+        for (CipherSuite s : CipherSuite.values()) {
+            assertEquals(s.keyExchange() != dev.clasp.suite.KeyExchange.ECDH_ANON, ecdh.permits(s), s.name());
+        }
+        DisabledAlgorithms anon = new DisabledAlgorithms("anon");
+        for (CipherSuite s : CipherSuite.values()) {
+            assertEquals(!s.keyExchange().isAnonymous(), anon.permits(s), s.name());
+        }
+        DisabledAlgorithms sha256 = new DisabledAlgorithms("HmacSHA256");
+        assertFalse(sha256.permits(CipherSuite.TLS_RSA_WITH_NULL_SHA256));
+        assertTrue(sha256.permits(CipherSuite.SSL_RSA_WITH_NULL_SHA));
+        // A wildcard matches the standard name: SSL_RSA_WITH_NULL_SHA is not a TLS_RSA_* name.
+        DisabledAlgorithms rsa = new DisabledAlgorithms("TLS_RSA_*");
+        assertFalse(rsa.permits(CipherSuite.TLS_RSA_WITH_NULL_SHA256));
+        assertTrue(rsa.permits(CipherSuite.SSL_RSA_WITH_NULL_SHA));
     }
 
     @Test

@@ -61,7 +61,7 @@ class RecordVectorsTest {
 
     /** Random keys, sequence numbers, types and sizes: Clasp's fragments equal BC's, byte for byte. */
     static Stream<BulkCipher> aeadCiphers() {
-        return java.util.Arrays.stream(BulkCipher.values()).filter(c -> !c.isCbc());
+        return java.util.Arrays.stream(BulkCipher.values()).filter(c -> !c.isCbc() && !c.isNull());
     }
 
     @ParameterizedTest
