@@ -45,8 +45,9 @@ public final class Connection {
     private HandshakeContext ctx;
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter(ProtocolVersion.TLS12.wire());
-    private final Deque<Outbound> outbound = new ArrayDeque<>();
-    private final Deque<HandshakeInput> inputs = new ArrayDeque<>();
+    // Small initial arrays (they grow for a flight): an idle connection keeps both queues for its life.
+    private final Deque<Outbound> outbound = new ArrayDeque<>(4);
+    private final Deque<HandshakeInput> inputs = new ArrayDeque<>(4);
     private static final byte[] NO_BYTES = new byte[0];
     /**
      * Staging for non-application records and for application data that does not fit the caller's buffers in one
@@ -54,7 +55,6 @@ public final class Connection {
      * handshake reassembly buffers), so an idle connection holds none of them (see {@link #releaseHandshakeBuffers}).
      */
     private ByteBuffer scratch;
-    private final int maxRecordFragment;
     private final TraceListener trace;
     private final int packetBufferSize;
     private final RecordSizing sizing;
@@ -62,6 +62,8 @@ public final class Connection {
     private int hsOutLen;
     private byte[] hsIn = new byte[1024];
     private int hsInLen;
+    /** The last result returned: an immutable value, returned again when the next one is equal (bulk data). */
+    private SSLEngineResult lastResult;
     /**
      * Consecutive records that carried nothing (empty application data, warning alerts other than
      * close_notify): a peer that only sends such records would keep us spinning forever. Go caps these
@@ -114,7 +116,6 @@ public final class Connection {
         this.config = config;
         this.session = session;
         this.reader = new RecordReader(maxPlaintext);
-        this.maxRecordFragment = maxPlaintext + 2048;
         this.packetBufferSize = RecordReader.maxRecordLength(maxPlaintext);
         this.sizing = new RecordSizing(reader, writer, packetBufferSize, config.recordLimits().maximumPacketSize());
         this.ctx = new HandshakeContext(config, auth, new Output(), session, new TranscriptHash(), cache,
@@ -283,8 +284,15 @@ public final class Connection {
         }
         ByteBuffer src = srcs[i];
         ByteBuffer plaintext;
-        if (src.remaining() >= chunk) {
-            plaintext = src.slice();
+        int srcLimit = -1; // >= 0: the record is read from src itself, narrowed to the chunk, restored after
+        int srcStart = src.position();
+        if (src.remaining() >= chunk && src != dst) {
+            // No view object per record: the caller's buffer, its limit lowered for the call.
+            srcLimit = src.limit();
+            src.limit(srcStart + chunk);
+            plaintext = src;
+        } else if (src.remaining() >= chunk) {
+            plaintext = src.slice(); // src is dst too: a view keeps the two positions apart
             plaintext.limit(chunk);
             src.position(src.position() + chunk);
         } else {
@@ -313,6 +321,10 @@ public final class Connection {
             // alert can go out under it either, so the outbound side ends now, as in flushOutbound.
             outboundDone = true;
             throw fail(e);
+        } finally {
+            if (srcLimit >= 0) {
+                src.limit(srcLimit).position(srcStart + chunk);
+            }
         }
         trace.record(true, ContentType.APPLICATION_DATA, ProtocolVersion.TLS12.wire(),
                 produced - RecordWriter.HEADER_LENGTH);
@@ -414,8 +426,9 @@ public final class Connection {
         int start = src.position();
         ByteBuffer fragment = src.duplicate();
         fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
-        // During the handshake flights come in records of any size up to the limit: take the largest at once.
-        scratch(complete ? h.length() : maxRecordFragment);
+        // Room for this record's fragment only: handshake records are mostly small (a few hundred bytes to a few
+        // KiB), so a handshake no longer allocates a 16 KiB+ buffer per engine up front; a larger record grows it.
+        scratch(h.length());
         try {
             reader.open(h, fragment, scratch);
         } catch (TlsAlertException e) {
@@ -458,7 +471,10 @@ public final class Connection {
             return result(Status.BUFFER_OVERFLOW, 0, 0);
         }
         int start = src.position();
-        ByteBuffer fragment = src.duplicate();
+        int srcLimit = src.limit();
+        // The fragment is read from the caller's buffer itself, narrowed for the call and restored after (no
+        // view object per record).
+        ByteBuffer fragment = direct >= 0 && dsts[direct] == src ? src.duplicate() : src;
         fragment.position(start + RecordWriter.HEADER_LENGTH).limit(start + h.recordLength());
         int n;
         try {
@@ -479,9 +495,10 @@ public final class Connection {
                 Arrays.fill(scratch.array(), 0, n, (byte) 0);
             }
         } catch (TlsAlertException e) {
+            src.limit(srcLimit).position(start);
             throw fail(e);
         }
-        src.position(start + h.recordLength());
+        src.limit(srcLimit).position(start + h.recordLength());
         if (n == 0) {
             try {
                 countUselessRecord("empty application data records");
@@ -631,25 +648,23 @@ public final class Connection {
     /** The scratch buffer, cleared, with room for at least {@code n} bytes. */
     private ByteBuffer scratch(int n) {
         if (scratch == null || scratch.capacity() < n) {
-            scratch = ByteBuffer.allocate(Math.max(n, 256));
+            scratch = ByteBuffer.allocate(Math.max(n, 512));
         }
         return scratch.clear();
     }
 
     /**
      * Once a handshake (the first or a renegotiation) is over and nothing is half-reassembled, the handshake's
-     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript's copy of the
-     * messages are dropped; an idle connection keeps only what its record protection needs. A renegotiation grows
-     * the buffers again and has a transcript of its own.
+     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript (its copy of the
+     * messages and its running digest) are dropped; an idle connection keeps only what its record protection
+     * needs. A renegotiation grows the buffers again and has a transcript of its own.
      */
     private void releaseHandshakeBuffers() {
         if (complete && !handshaking && hsInLen == 0 && hsOutLen == 0 && (hsIn.length > 0 || hsOut.length > 0)) {
             hsIn = NO_BYTES;
             hsOut = NO_BYTES;
             scratch = null;
-            if (ctx.transcript().hash() != null) {
-                ctx.transcript().releaseMessages();
-            }
+            ctx.transcript().close();
         }
     }
 
@@ -788,7 +803,13 @@ public final class Connection {
             finishedReported = true;
             hs = HandshakeStatus.FINISHED;
         }
-        return new SSLEngineResult(status, hs, consumed, produced);
+        SSLEngineResult r = lastResult;
+        if (r == null || r.getStatus() != status || r.getHandshakeStatus() != hs || r.bytesConsumed() != consumed
+                || r.bytesProduced() != produced) {
+            r = new SSLEngineResult(status, hs, consumed, produced);
+            lastResult = r;
+        }
+        return r;
     }
 
     private void flushHandshake() {

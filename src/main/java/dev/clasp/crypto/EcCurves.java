@@ -9,7 +9,6 @@ import java.security.spec.ECParameterSpec;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Domain parameters of the prime curves among the {@link NamedGroup}s: the NIST curves as the JDK defines them
@@ -47,7 +46,7 @@ final class EcCurves {
      * {@code null} (the installed providers, SunEC first) for the others.
      */
     static Provider provider(NamedGroup group) {
-        return group.isBrainpool() ? Bc.PROVIDER : null;
+        return group.isBrainpool() ? JcaChoice.bouncyCastle() : null;
     }
 
     /** Parameters of an EC group, or {@code null} if the runtime lacks the curve or the group is not EC. */
@@ -70,10 +69,5 @@ final class EcCurves {
             }
         }
         return null;
-    }
-
-    /** One stateless provider object, built on first use (building one costs milliseconds). */
-    private static final class Bc {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -27,11 +27,13 @@ import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
 import javax.security.auth.Destroyable;
+import org.bouncycastle.jcajce.spec.RawEncodedKeySpec;
 
 /**
  * One ephemeral (EC)DHE key pair for a {@link NamedGroup} (RFC 8422 5.4, 5.10; RFC 7748): its wire public value
  * and the agreement with a peer's public value, validated as RFC 8422 5.11 requires. NIST curves use SunEC
- * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"}. {@link #toString()} names only the group.
+ * {@code "EC"/"ECDH"}, the brainpool curves (RFC 7027) BouncyCastle's, X25519/X448 use {@code "XDH"} (X25519 from
+ * BouncyCastle, as {@link JcaChoice} says). {@link #toString()} names only the group.
  *
  * <p>An ephemeral key agrees once: {@link #destroy()} drops the private key (see {@link KeyShares#destroy}) as
  * soon as the premaster secret is computed or the handshake fails.
@@ -45,11 +47,28 @@ public final class EcdheKeyShare implements Destroyable {
     private volatile PrivateKey privateKey;
     private final byte[] publicValue;
 
-    /** Package-private so tests can build shares from fixed keys (RFC 7748 6.1 vectors). */
+    /**
+     * The provider of the key pair and agreement: BouncyCastle's for X25519 (see {@link JcaChoice}) and the
+     * brainpool curves, else null (the installed providers).
+     */
+    private final Provider provider;
+
+    /** Package-private so tests can build shares from fixed keys (RFC 7748 6.1 vectors); JDK keys for XDH. */
     EcdheKeyShare(NamedGroup group, PrivateKey privateKey, byte[] publicValue) {
+        this(group, privateKey, publicValue, EcCurves.provider(group));
+    }
+
+    /** A share whose key pair came from {@code provider} (null: the default provider order). */
+    EcdheKeyShare(NamedGroup group, PrivateKey privateKey, byte[] publicValue, Provider provider) {
         this.group = Objects.requireNonNull(group, "group");
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         this.publicValue = publicValue.clone();
+        this.provider = provider;
+    }
+
+    /** The provider {@link JcaChoice} picks for key pairs and agreement on {@code group}; null for the default. */
+    static Provider providerFor(NamedGroup group) {
+        return group == NamedGroup.X25519 ? JcaChoice.bouncyCastle() : EcCurves.provider(group);
     }
 
     /** Generates a fresh key pair on {@code group} with {@code random}. */
@@ -59,16 +78,18 @@ public final class EcdheKeyShare implements Destroyable {
         }
         try {
             KeyPairGenerator kpg;
+            Provider provider = providerFor(group);
             if (group.kind() == NamedGroup.Kind.EC) {
-                Provider p = EcCurves.provider(group);
-                kpg = p == null ? KeyPairGenerator.getInstance("EC") : KeyPairGenerator.getInstance("EC", p);
+                kpg = provider == null ? KeyPairGenerator.getInstance("EC")
+                        : KeyPairGenerator.getInstance("EC", provider);
                 kpg.initialize(new ECGenParameterSpec(group.jcaName()), random);
             } else {
-                kpg = KeyPairGenerator.getInstance("XDH");
+                kpg = provider == null ? KeyPairGenerator.getInstance("XDH")
+                        : KeyPairGenerator.getInstance("XDH", provider);
                 kpg.initialize(new NamedParameterSpec(group.jcaName()), random);
             }
             KeyPair kp = kpg.generateKeyPair();
-            return new EcdheKeyShare(group, kp.getPrivate(), encode(group, kp.getPublic()));
+            return new EcdheKeyShare(group, kp.getPrivate(), encode(group, kp.getPublic()), provider);
         } catch (GeneralSecurityException e) {
             // Only offered groups are generated, and the JDK provides all of them; a failure is our bug.
             throw new IllegalStateException("cannot generate a " + group.standardName() + " key pair", e);
@@ -98,9 +119,8 @@ public final class EcdheKeyShare implements Destroyable {
         PublicKey peer = group.kind() == NamedGroup.Kind.EC ? decodeEc(peerPublicValue) : decodeXdh(peerPublicValue);
         KeyAgreement ka;
         try {
-            Provider p = EcCurves.provider(group);
-            String alg = group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH";
-            ka = p == null ? KeyAgreement.getInstance(alg) : KeyAgreement.getInstance(alg, p);
+            String algorithm = group.kind() == NamedGroup.Kind.EC ? "ECDH" : "XDH";
+            ka = provider == null ? KeyAgreement.getInstance(algorithm) : KeyAgreement.getInstance(algorithm, provider);
             ka.init(KeyShares.live(privateKey, this));
         } catch (GeneralSecurityException e) {
             throw TlsAlertException.internalError(group.standardName() + ": key agreement unavailable", e);
@@ -109,6 +129,12 @@ public final class EcdheKeyShare implements Destroyable {
         try {
             ka.doPhase(peer, true);
             secret = ka.generateSecret();
+        } catch (IllegalStateException e) {
+            if (provider != null && group.kind() == NamedGroup.Kind.XDH) {
+                // BouncyCastle's X25519 fails only when the output is all zero (small-order u): RFC 7748 6.1.
+                throw illegal("public value gives an all-zero shared secret", e);
+            }
+            throw TlsAlertException.internalError(group.standardName() + ": key agreement failed", e);
         } catch (InvalidKeyException e) {
             if (group.kind() == NamedGroup.Kind.XDH) {
                 // SunEC refuses small-order u-coordinates (all-zero output) here: RFC 7748 6.1.
@@ -206,6 +232,16 @@ public final class EcdheKeyShare implements Destroyable {
         // RFC 7748 5: non-canonical values (u >= p) are accepted and reduced modulo p.
         BigInteger u = new BigInteger(1, be).mod(group == NamedGroup.X25519 ? P25519 : P448);
         try {
+            if (provider != null) {
+                // The same masked, reduced u, little-endian, as the provider's raw key (RFC 7748 5).
+                byte[] canonical = new byte[v.length];
+                putUnsigned(u, canonical, 0, canonical.length);
+                byte[] reduced = new byte[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    reduced[i] = canonical[v.length - 1 - i];
+                }
+                return KeyFactory.getInstance(group.jcaName(), provider).generatePublic(new RawEncodedKeySpec(reduced));
+            }
             return KeyFactory.getInstance("XDH")
                     .generatePublic(new XECPublicKeySpec(new NamedParameterSpec(group.jcaName()), u));
         } catch (GeneralSecurityException e) {

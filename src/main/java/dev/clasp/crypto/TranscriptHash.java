@@ -15,6 +15,7 @@ public final class TranscriptHash {
     private byte[] buf = new byte[2048];
     private int len;
     private boolean released;
+    private boolean closed;
     private MessageDigest digest;
     private PrfHash hash;
 
@@ -25,6 +26,9 @@ public final class TranscriptHash {
     public void update(byte[] b, int off, int len) {
         if (off < 0 || len < 0 || off > b.length - len) {
             throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array " + b.length);
+        }
+        if (closed) {
+            throw new IllegalStateException("transcript closed: the handshake is over");
         }
         if (released) {
             digest.update(b, off, len);
@@ -47,7 +51,7 @@ public final class TranscriptHash {
      * @throws IllegalStateException if a hash was already selected
      */
     public void select(PrfHash h) {
-        if (digest != null) {
+        if (digest != null || closed) {
             throw new IllegalStateException("transcript hash already selected: " + hash);
         }
         digest = newDigest(h);
@@ -66,6 +70,9 @@ public final class TranscriptHash {
      * @throws IllegalStateException before {@link #select}
      */
     public byte[] current() {
+        if (closed) {
+            throw new IllegalStateException("transcript closed: the handshake is over");
+        }
         if (digest == null) {
             throw new IllegalStateException("transcript hash not selected yet");
         }
@@ -97,6 +104,18 @@ public final class TranscriptHash {
         }
         released = true;
         buf = new byte[0];
+    }
+
+    /**
+     * Drops everything once the handshake is over (both Finished messages checked): the raw bytes and the running
+     * digest, which an idle connection would otherwise keep for its life. A renegotiation has a transcript of its
+     * own. Any later use throws.
+     */
+    public void close() {
+        released = true;
+        closed = true;
+        buf = new byte[0];
+        digest = null;
     }
 
     /**

@@ -57,7 +57,8 @@ final class ConnectionTrace implements TraceListener {
         this.handshake = handshake;
         this.record = record;
         this.client = client;
-        this.prefix = "clasp #" + id + " " + (client ? "client" : "server") + " "
+        // Only a logging trace needs the prefix: an idle connection without one keeps no string for it.
+        this.prefix = !handshake && !record ? "" : "clasp #" + id + " " + (client ? "client" : "server") + " "
                 + (peerHost == null ? "?" : peerHost) + ":" + (peerPort < 0 ? "?" : Integer.toString(peerPort)) + " ";
         this.jfr = Jfr.AVAILABLE ? new JfrHandshake(client, peerHost, peerPort) : null;
     }

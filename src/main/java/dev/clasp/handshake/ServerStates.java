@@ -134,6 +134,11 @@ public final class ServerStates {
 
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
+            if (!(config.needClientAuth() || config.wantClientAuth()) || suite.keyExchange().isAnonymous()) {
+                // No CertificateRequest will be sent (RFC 5246 7.4.4), so no CertificateVerify signs the raw
+                // messages (7.4.8): keep only the running digest from here on, not a copy of the flights.
+                ctx.transcript().releaseMessages();
+            }
 
             // RFC 8446 4.1.3: only servers that support TLS 1.3 put the downgrade sentinel ("DOWNGRD" 01) in a TLS
             // 1.2 ServerHello, even when the client's supported_versions offered 1.3; the 00 form is for servers
@@ -347,6 +352,7 @@ public final class ServerStates {
             CipherSuite suite = cached.cipherSuite;
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
+            ctx.transcript().releaseMessages(); // RFC 5246 7.3: an abbreviated handshake has no CertificateVerify
             byte[] serverRandom = new byte[32];
             ctx.config().random().nextBytes(serverRandom);
             List<Extension> limits = RecordSizeNegotiation.answer(ch, ctx.config(), session, ctx.out());

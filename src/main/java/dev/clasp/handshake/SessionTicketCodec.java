@@ -9,12 +9,15 @@ import dev.clasp.suite.ProtocolVersion;
 import dev.clasp.suite.SignatureScheme;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javax.net.ssl.SNIServerName;
 
 /**
@@ -29,27 +32,32 @@ import javax.net.ssl.SNIServerName;
  *     opaque session_id&lt;0..32&gt;;  uint32 creation_time_hi; uint32 creation_time_lo;
  *     NamedGroup group;  SignatureScheme local_scheme;  SignatureScheme peer_scheme;
  *     SignatureScheme peer_supported&lt;0..2^16-1&gt;;
- *     ASN.1Cert peer_certificates&lt;0..2^24-1&gt;;  ASN.1Cert local_certificates&lt;0..2^24-1&gt;;
+ *     ASN.1Cert peer_certificates&lt;0..2^24-1&gt;;  opaque local_chain_id&lt;0..32&gt;;
  *     ServerName requested_names&lt;0..2^16-1&gt;;  opaque alpn&lt;0..255&gt;;
  * } StatePlaintext;
  * </pre>
+ *
+ * <p>The server's own chain is not copied into the ticket (a client keeps its ticket for the session's life, and
+ * the chain is most of it): {@code local_chain_id} is the SHA-256 of the chain's DER encodings, which the sealer
+ * maps back to the chain it served (empty: no local chain, an anonymous suite).
  */
 final class SessionTicketCodec {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private SessionTicketCodec() {
     }
 
-    static byte[] encode(SessionState s, byte[] masterSecret) {
+    /** {@code localChainId}: {@link #chainId} of the session's local chain, or empty for none. */
+    static byte[] encode(SessionState s, byte[] masterSecret, byte[] localChainId) {
         TlsWriter w = TlsWriter.sensitive(2048);
         try {
-            return encode(w, s, masterSecret);
+            return encode(w, s, masterSecret, localChainId);
         } finally {
             w.wipe(); // the caller zero-fills the returned copy once it is sealed
         }
     }
 
-    private static byte[] encode(TlsWriter w, SessionState s, byte[] masterSecret) {
+    private static byte[] encode(TlsWriter w, SessionState s, byte[] masterSecret, byte[] localChainId) {
         w.u16(FORMAT);
         w.u16(ProtocolVersion.TLS12.wire());
         w.u16(s.cipherSuite.id());
@@ -69,7 +77,7 @@ final class SessionTicketCodec {
             }
         });
         writeChain(w, s.peerCertificates);
-        writeChain(w, s.localCertificates);
+        w.opaque8(localChainId);
         w.vector16(v -> {
             for (SNIServerName n : s.requestedServerNames) {
                 v.u8(n.getType());
@@ -104,17 +112,19 @@ final class SessionTicketCodec {
      * Decodes a ticket's plaintext into a session that can be resumed, or throws: an unknown format, suite or
      * version, or any malformed field. The caller treats every failure alike (a full handshake).
      */
-    static SessionState decode(byte[] plaintext) throws TlsAlertException {
+    static SessionState decode(byte[] plaintext, Function<byte[], X509Certificate[]> localChains)
+            throws TlsAlertException {
         SessionState s = new SessionState();
         try {
-            return decode(plaintext, s);
+            return decode(plaintext, s, localChains);
         } catch (TlsAlertException | RuntimeException e) {
             s.destroyMasterSecret(); // a malformed ticket: the secret read so far goes with it
             throw e;
         }
     }
 
-    private static SessionState decode(byte[] plaintext, SessionState s) throws TlsAlertException {
+    private static SessionState decode(byte[] plaintext, SessionState s,
+            Function<byte[], X509Certificate[]> localChains) throws TlsAlertException {
         TlsReader r = new TlsReader(plaintext);
         if (r.u16("format") != FORMAT || r.u16("version") != ProtocolVersion.TLS12.wire()) {
             throw TlsAlertException.decodeError("ticket of another format");
@@ -146,7 +156,13 @@ final class SessionTicketCodec {
         }
         s.peerSupportedSignatureSchemes = List.copyOf(supported);
         s.peerCertificates = readChain(r.vector24("peer_certificates"));
-        s.localCertificates = readChain(r.vector24("local_certificates"));
+        byte[] localChainId = r.opaque8("local_chain_id");
+        if (localChainId.length > 0) {
+            s.localCertificates = localChains.apply(localChainId);
+            if (s.localCertificates == null) {
+                throw TlsAlertException.decodeError("ticket names a certificate chain this server no longer has");
+            }
+        }
         TlsReader names = r.vector16("requested_names");
         List<SNIServerName> requested = new ArrayList<>();
         while (names.hasRemaining()) {
@@ -158,6 +174,24 @@ final class SessionTicketCodec {
         s.applicationProtocol = new String(r.opaque8("alpn"), StandardCharsets.UTF_8);
         r.expectEnd("StatePlaintext");
         return s;
+    }
+
+    /** SHA-256 over the chain's DER encodings (each length-prefixed); empty for a null or empty chain. */
+    static byte[] chainId(X509Certificate[] chain) {
+        if (chain == null || chain.length == 0) {
+            return new byte[0];
+        }
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (X509Certificate c : chain) {
+                byte[] der = c.getEncoded();
+                md.update(new byte[] {(byte) (der.length >>> 16), (byte) (der.length >>> 8), (byte) der.length});
+                md.update(der);
+            }
+            return md.digest();
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("certificate chain cannot be hashed", e);
+        }
     }
 
     private static X509Certificate[] readChain(TlsReader r) throws TlsAlertException {

@@ -1,10 +1,14 @@
 package dev.clasp.handshake;
 
 import dev.clasp.alert.TlsAlertException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import javax.crypto.Cipher;
@@ -35,6 +39,19 @@ public final class TicketSealer {
     private final ReentrantLock lock = new ReentrantLock();
     private TicketKey current;
     private TicketKey previous;
+    /** Most local chains remembered for tickets (a key manager may make chains on the fly, e.g. per host). */
+    static final int MAX_LOCAL_CHAINS = 64;
+    /**
+     * The server chains tickets were sealed for, by {@link SessionTicketCodec#chainId}, least recently used first:
+     * a ticket names its chain instead of carrying it. A ticket whose chain was forgotten does not open (a full
+     * handshake follows), as one whose key was.
+     */
+    private final Map<ByteBuffer, X509Certificate[]> localChains = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, X509Certificate[]> eldest) {
+            return size() > MAX_LOCAL_CHAINS;
+        }
+    };
 
     /** One AES-256 key with its public name and the time it was made. */
     private record TicketKey(byte[] name, SecretKey key, long created) {
@@ -87,7 +104,16 @@ public final class TicketSealer {
     /** Seals {@code session} with {@code masterSecret} under the current key. */
     public byte[] seal(SessionState session, byte[] masterSecret) throws TlsAlertException {
         TicketKey k = currentKey(clock.getAsLong());
-        byte[] plaintext = SessionTicketCodec.encode(session, masterSecret);
+        byte[] chainId = SessionTicketCodec.chainId(session.localCertificates);
+        if (chainId.length > 0) {
+            lock.lock();
+            try {
+                localChains.put(ByteBuffer.wrap(chainId), session.localCertificates.clone());
+            } finally {
+                lock.unlock();
+            }
+        }
+        byte[] plaintext = SessionTicketCodec.encode(session, masterSecret, chainId);
         try {
             byte[] nonce = new byte[NONCE_LENGTH];
             random.nextBytes(nonce);
@@ -103,6 +129,17 @@ public final class TicketSealer {
             throw TlsAlertException.internalError("cannot seal a session ticket: " + e.getMessage(), e);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** The chain remembered under {@code id} (a copy of the array), or null. */
+    private X509Certificate[] localChain(byte[] id) {
+        lock.lock();
+        try {
+            X509Certificate[] chain = localChains.get(ByteBuffer.wrap(id));
+            return chain == null ? null : chain.clone();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -139,7 +176,7 @@ public final class TicketSealer {
             c.updateAAD(ticket, 0, KEY_NAME_LENGTH);
             plaintext = c.doFinal(ticket, KEY_NAME_LENGTH + NONCE_LENGTH,
                     ticket.length - KEY_NAME_LENGTH - NONCE_LENGTH);
-            SessionState s = SessionTicketCodec.decode(plaintext);
+            SessionState s = SessionTicketCodec.decode(plaintext, this::localChain);
             long lifetime = lifetimeSeconds.getAsLong();
             if (lifetime > 0 && (now - s.creationTime > lifetime * 1000L || s.creationTime > now + 60_000L)) {
                 s.destroyMasterSecret(); // expired: nobody resumes it

@@ -114,7 +114,7 @@ public final class CbcHmacProtection implements RecordProtection {
     }
 
     /** HMAC from SunJCE when present (intrinsified SHA), else the highest-priority provider. */
-    private static Mac newMac(MacAlgorithm m) {
+    static Mac newMac(MacAlgorithm m) {
         try {
             try {
                 return Mac.getInstance(m.jcaName(), "SunJCE");

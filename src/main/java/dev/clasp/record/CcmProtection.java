@@ -3,10 +3,9 @@ package dev.clasp.record;
 import dev.clasp.suite.BulkCipher;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
-import java.security.Provider;
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import dev.clasp.crypto.JcaChoice;
 
 /**
  * AES-CCM and AES-CCM_8 record protection for TLS 1.2 (RFC 6655 3, RFC 7251): the GCM layout of
@@ -30,15 +29,10 @@ public final class CcmProtection extends SaltedNonceAead {
             try {
                 return Cipher.getInstance("AES/CCM/NoPadding");
             } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-                return Cipher.getInstance("AES/CCM/NoPadding", Bc.PROVIDER);
+                return Cipher.getInstance("AES/CCM/NoPadding", JcaChoice.bouncyCastle());
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no AES/CCM/NoPadding cipher", e);
         }
-    }
-
-    /** One stateless provider object, built on first use (building one costs milliseconds). */
-    private static final class Bc {
-        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -5,11 +5,8 @@ import dev.clasp.alert.TlsAlertException;
 import dev.clasp.suite.BulkCipher;
 import dev.clasp.suite.MacAlgorithm;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.NoSuchProviderException;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,7 +46,7 @@ public final class NullCipherProtection implements RecordProtection {
         this.bulkCipher = cipher;
         this.encrypt = encrypt;
         this.macLength = m.length();
-        this.mac = newMac(m);
+        this.mac = CbcHmacProtection.newMac(m);
         try {
             mac.init(new SecretKeySpec(macKey, m.jcaName()));
         } catch (InvalidKeyException e) {
@@ -57,19 +54,6 @@ public final class NullCipherProtection implements RecordProtection {
         }
         this.computedMac = new byte[macLength];
         this.receivedMac = new byte[macLength];
-    }
-
-    /** HMAC from SunJCE when present (intrinsified SHA), else the highest-priority provider. */
-    private static Mac newMac(MacAlgorithm m) {
-        try {
-            try {
-                return Mac.getInstance(m.jcaName(), "SunJCE");
-            } catch (NoSuchProviderException | NoSuchAlgorithmException e) {
-                return Mac.getInstance(m.jcaName());
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no " + m.jcaName(), e);
-        }
     }
 
     /** The MAC: the fragment is the content and the MAC, nothing else. */

@@ -32,6 +32,8 @@ public final class RecordReader {
     private final int maxPlaintext;
     /** The plaintext limit in force: {@link #maxPlaintext}, or less once one was negotiated (RFC 6066, RFC 8449). */
     private int limit;
+    /** The last header decoded: a value, handed out again when the next record's header is the same (bulk data). */
+    private Header last;
 
     /** @param maxPlaintext largest plaintext accepted: 2^14, or more for non-compliant peers when asked to */
     public RecordReader(int maxPlaintext) {
@@ -100,7 +102,12 @@ public final class RecordReader {
                     "record of " + length + " bytes exceeds the limit of " + max
                             + (limit < RecordWriter.MAX_PLAINTEXT ? " (negotiated plaintext limit " + limit + ")" : ""));
         }
-        return new Header(type, version, length);
+        Header h = last;
+        if (h == null || h.type() != type || h.version() != version || h.length() != length) {
+            h = new Header(type, version, length);
+            last = h;
+        }
+        return h;
     }
 
     /** Upper bound of the plaintext in a fragment of {@code fragmentLength} bytes. */

@@ -4,6 +4,7 @@ import dev.clasp.alert.TlsAlertException;
 import dev.clasp.suite.BulkCipher;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the key block and an 8-byte explicit nonce sent at the start of each fragment (Clasp sends the record's sequence
  * number, so a nonce never repeats under one key), then ciphertext and tag. Fragment:
  * {@code nonce_explicit(8) || ciphertext || tag}. One {@link Cipher}, key spec and nonce/AAD array serve every
- * record; the only per-record allocation is the parameter spec. Whatever a failed tag check may have left in dst is
- * zero-filled before bad_record_mac is thrown.
+ * record; the only per-record allocation is the parameter spec (and the cipher's own per-init state). Whatever a
+ * failed tag check may have left in dst is zero-filled before bad_record_mac is thrown.
  */
 abstract sealed class SaltedNonceAead implements RecordProtection permits GcmProtection, CcmProtection {
     private static final int EXPLICIT_NONCE_LENGTH = 8;
@@ -27,6 +28,8 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
     private final SecretKeySpec key;
     private final byte[] nonce = new byte[12]; // salt(4) || explicit(8)
     private final byte[] aad = new byte[AeadRecords.AAD_LENGTH];
+    /** Staging area for buffers without an accessible array (direct, read-only); made on first need, reused. */
+    private byte[] scratch;
 
     /**
      * @param bulkCipher a cipher of {@code kind}
@@ -74,7 +77,7 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
             // Encrypt first, then write the explicit nonce: when dst starts where the plaintext does (in place),
             // writing the nonce first would overwrite plaintext not yet read.
             dst.position(start + EXPLICIT_NONCE_LENGTH);
-            int n = cipher.doFinal(plaintext, dst);
+            int n = doFinal(plaintext, dst);
             dst.put(start, nonce, 4, EXPLICIT_NONCE_LENGTH);
             return EXPLICIT_NONCE_LENGTH + n;
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -101,7 +104,7 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
             fragment.position(fragmentStart + EXPLICIT_NONCE_LENGTH);
             // SunJCE's GCM checks the tag before it releases plaintext into dst; a provider that does not (CCM
             // through BouncyCastle) may have written some: the catch below wipes it.
-            int n = cipher.doFinal(fragment, dst);
+            int n = doFinal(fragment, dst);
             if (n != plaintextLength) {
                 throw new IllegalStateException("unexpected AEAD output length");
             }
@@ -109,6 +112,40 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
         } catch (GeneralSecurityException | RuntimeException e) {
             AeadRecords.wipe(fragment, fragmentStart, dst, dstStart, plaintextLength);
             throw AeadRecords.badRecordMac();
+        }
+    }
+
+    /**
+     * {@code cipher.doFinal(in, out)} through the byte-array form, which allocates least: SunJCE's ByteBuffer form
+     * makes views of heap buffers on every call, and for direct buffers (JDK 17 and 25) copies the data through
+     * temporary arrays of its own, over 4 KB per 16 KiB record. Buffers with accessible arrays are used as they are
+     * (the array form handles overlapping arrays); others are staged through one reusable array, processed in
+     * place there and copied out after the cipher has finished (for an open: after the tag check), and the staged
+     * plaintext is zero-filled once copied out or on failure. Advances both positions as the ByteBuffer form does.
+     */
+    private int doFinal(ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        int len = in.remaining();
+        if (in.hasArray() && out.hasArray()) {
+            int n = cipher.doFinal(in.array(), in.arrayOffset() + in.position(), len,
+                    out.array(), out.arrayOffset() + out.position());
+            in.position(in.position() + len);
+            out.position(out.position() + n);
+            return n;
+        }
+        if (scratch == null || scratch.length < len + expansion) {
+            scratch = new byte[Math.max(len + expansion, (1 << 14) + 2048)]; // RFC 5246 6.2.3: largest fragment
+        }
+        byte[] b = scratch;
+        in.get(b, 0, len);
+        int n = 0;
+        try {
+            n = cipher.doFinal(b, 0, len, b, 0); // in place at the same offset: allowed by Cipher
+            out.put(b, 0, n);
+            return n;
+        } finally {
+            if (!encrypt) {
+                Arrays.fill(b, 0, Math.max(len, n), (byte) 0);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,16 +103,43 @@ class EcdheKeyShareTest {
         checkXdhVectors(NamedGroup.X25519, "x25519.txt", "rfc7748 6.1", hex("09" + "00".repeat(31)));
     }
 
+    /** The same vectors through BouncyCastle's X25519, the implementation generate() picks (JcaChoice). */
+    @Test
+    void x25519Rfc7748VectorsThroughTheChosenProvider() throws Exception {
+        assertNotNull(EcdheKeyShare.providerFor(NamedGroup.X25519));
+        checkXdhVectors(NamedGroup.X25519, "x25519.txt", "rfc7748 6.1", hex("09" + "00".repeat(31)),
+                EcdheKeyShare.providerFor(NamedGroup.X25519));
+    }
+
+    /** Shares generated through the chosen provider agree with shares made by the JDK's XDH, both ways. */
+    @Test
+    void x25519ChosenProviderAndJdkAgree() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            EcdheKeyShare chosen = EcdheKeyShare.generate(NamedGroup.X25519, RANDOM);
+            KeyPairGenerator kpg = KeyPairGenerator.getInstance("XDH", "SunEC");
+            kpg.initialize(new NamedParameterSpec("X25519"));
+            KeyPair kp = kpg.generateKeyPair();
+            EcdheKeyShare jdk = new EcdheKeyShare(NamedGroup.X25519, kp.getPrivate(),
+                    EcdheKeyShare.encode(NamedGroup.X25519, kp.getPublic()));
+            assertArrayEquals(jdk.agree(chosen.publicValue()), chosen.agree(jdk.publicValue()));
+        }
+    }
+
     @Test
     void x448Rfc7748Vectors() throws Exception {
         checkXdhVectors(NamedGroup.X448, "x448.txt", "rfc7748 6.2", hex("05" + "00".repeat(55)));
     }
 
     private static void checkXdhVectors(NamedGroup g, String file, String dhCase, byte[] basePoint) throws Exception {
+        checkXdhVectors(g, file, dhCase, basePoint, null);
+    }
+
+    private static void checkXdhVectors(NamedGroup g, String file, String dhCase, byte[] basePoint,
+            java.security.Provider provider) throws Exception {
         Map<String, Map<String, String>> v = Vectors.load(file);
         Map<String, String> dh = v.get(dhCase);
-        EcdheKeyShare alice = share(g, dh.get("alicePrivate"), dh.get("alicePublic"));
-        EcdheKeyShare bob = share(g, dh.get("bobPrivate"), dh.get("bobPublic"));
+        EcdheKeyShare alice = share(g, dh.get("alicePrivate"), dh.get("alicePublic"), provider);
+        EcdheKeyShare bob = share(g, dh.get("bobPrivate"), dh.get("bobPublic"), provider);
         // Shared secret both ways (decoding of the little-endian wire value).
         assertEquals(dh.get("shared"), Vectors.hex(alice.agree(hex(dh.get("bobPublic")))));
         assertEquals(dh.get("shared"), Vectors.hex(bob.agree(hex(dh.get("alicePublic")))));
@@ -122,7 +150,7 @@ class EcdheKeyShareTest {
         for (Map.Entry<String, Map<String, String>> e : v.entrySet()) {
             if (e.getKey().startsWith("rfc7748 5.2")) {
                 Map<String, String> c = e.getValue();
-                EcdheKeyShare s = share(g, c.get("scalar"), "00");
+                EcdheKeyShare s = share(g, c.get("scalar"), "00", provider);
                 assertEquals(c.get("output"), Vectors.hex(s.agree(hex(c.get("u")))), e.getKey());
             }
         }
@@ -231,10 +259,18 @@ class EcdheKeyShareTest {
 
     // ---- helpers ----
 
-    private static EcdheKeyShare share(NamedGroup g, String privateHex, String publicHex) throws Exception {
-        PrivateKey k = KeyFactory.getInstance("XDH")
-                .generatePrivate(new XECPrivateKeySpec(new NamedParameterSpec(g.jcaName()), hex(privateHex)));
-        return new EcdheKeyShare(g, k, hex(publicHex));
+    private static EcdheKeyShare share(NamedGroup g, String privateHex, String publicHex,
+            java.security.Provider provider) throws Exception {
+        if (provider == null) {
+            PrivateKey k = KeyFactory.getInstance("XDH")
+                    .generatePrivate(new XECPrivateKeySpec(new NamedParameterSpec(g.jcaName()), hex(privateHex)));
+            return new EcdheKeyShare(g, k, hex(publicHex));
+        }
+        // RFC 8410 7: PrivateKeyInfo { version 0, id-X25519 (1.3.101.110), OCTET STRING { OCTET STRING k } }.
+        byte[] pkcs8 = BcReference.concat(hex("302e020100300506032b656e04220420"), hex(privateHex));
+        PrivateKey k = KeyFactory.getInstance(g.jcaName(), provider)
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+        return new EcdheKeyShare(g, k, hex(publicHex), provider);
     }
 
     private static byte[] encodeIndependently(ECPoint w, int fl) {

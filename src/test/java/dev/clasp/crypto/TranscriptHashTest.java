@@ -91,6 +91,19 @@ class TranscriptHashTest {
         assertArrayEquals(digest(PrfHash.SHA256, all.toByteArray()), t.current());
     }
 
+    /** A closed transcript (handshake over) keeps nothing and refuses every later use rather than hashing on. */
+    @Test
+    void closedTranscriptRefusesUse() throws Exception {
+        TranscriptHash t = new TranscriptHash();
+        feed(t, new ByteArrayOutputStream(), new Random(12), 3000);
+        t.select(PrfHash.SHA384);
+        t.close();
+        assertThrows(IllegalStateException.class, t::current);
+        assertThrows(IllegalStateException.class, t::messagesSoFar);
+        assertThrows(IllegalStateException.class, () -> t.update(new byte[4], 0, 4));
+        assertThrows(IllegalStateException.class, () -> t.select(PrfHash.SHA256));
+    }
+
     private static void feed(TranscriptHash t, ByteArrayOutputStream all, Random r, int n) {
         byte[] b = new byte[n + 10];
         r.nextBytes(b);

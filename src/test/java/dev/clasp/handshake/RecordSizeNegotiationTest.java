@@ -56,7 +56,8 @@ class RecordSizeNegotiationTest {
             s.extendedMasterSecret = true;
             s.encryptThenMac = length == 1024;
             s.maxFragmentLength = length;
-            SessionState back = SessionTicketCodec.decode(SessionTicketCodec.encode(s, new byte[48]));
+            SessionState back = SessionTicketCodec.decode(SessionTicketCodec.encode(s, new byte[48], new byte[0]),
+                    id -> null);
             assertEquals(length, back.maxFragmentLength);
             assertEquals(length == 1024, back.encryptThenMac);
             assertTrue(back.extendedMasterSecret);

@@ -78,6 +78,43 @@ class TicketSealerTest {
         assertTrue(out.isResumable());
     }
 
+    /**
+     * The server's own chain comes back from the sealer's memory, not from the ticket, which is then much smaller
+     * than the chain; a ticket whose chain the sealer has since forgotten (more than MAX_LOCAL_CHAINS other chains
+     * sealed after it) does not open.
+     */
+    @Test
+    void localChainIsNamedNotCarried() throws Exception {
+        KeyStore ks = TestPki.load("server-ec256.p12");
+        String alias = ks.aliases().nextElement();
+        X509Certificate[] chain = Arrays.stream(ks.getCertificateChain(alias))
+                .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        SessionState without = session();
+        int base = sealer.seal(without, master()).length;
+        SessionState in = session();
+        in.localCertificates = chain;
+        byte[] ticket = sealer.seal(in, master());
+        int chainBytes = 0;
+        for (X509Certificate c : chain) {
+            chainBytes += c.getEncoded().length;
+        }
+        assertTrue(ticket.length <= base + 33, ticket.length + " bytes; " + base + " without a chain of "
+                + chainBytes);
+        SessionState out = sealer.open(ticket).session();
+        assertArrayEquals(chain, out.localCertificates);
+        assertTrue(out.localCertificates != chain, "a copy of the array");
+
+        KeyStore other = TestPki.load("client-ec.p12");
+        X509Certificate otherCert = (X509Certificate) other.getCertificate(other.aliases().nextElement());
+        for (int i = 0; i < TicketSealer.MAX_LOCAL_CHAINS; i++) {
+            SessionState s = session();
+            s.localCertificates = new X509Certificate[i + 1];
+            Arrays.fill(s.localCertificates, otherCert); // a different chain each time
+            sealer.seal(s, master());
+        }
+        assertNull(sealer.open(ticket));
+    }
+
     @Test
     void ticketRevealsNothingInTheClear() throws Exception {
         byte[] ticket = sealer.seal(session(), master());
