@@ -167,11 +167,7 @@ class CbcNativePeerTest {
         try (ClaspServer server = new ClaspServer(NativePeers.clasp(serverKeys(suite)),
                     e -> e.setEnabledCipherSuites(new String[] {suite}));
                 NativeProcess client = NativeProcess.start(OpenSslClientTest.sClient(server.port(), extra))) {
-            client.stdin().write(request);
-            client.stdin().flush();
-            ClaspServer.Exchange ex = server.serveOnce(client, request.length, response);
-            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), client.describe());
-            client.awaitExit(TIMEOUT);
+            ClaspServer.Exchange ex = server.converse(client, request, response);
             String out = client.output();
             assertEquals(suite, ex.session().getCipherSuite(), client.describe());
             assertClaspEtm(expectEtm, ex.session(), client.describe());
@@ -179,9 +175,6 @@ class CbcNativePeerTest {
             assertTrue(out.contains("Verify return code: 0 (ok)"), client.describe());
             assertEquals(expectEtm, tracedServerHello(out).contains("encrypt_then_mac(22)"),
                     "Clasp's ServerHello as s_client traced it\n" + client.describe());
-            for (String line : NativePeers.ascii(response).split("\n")) {
-                assertTrue(out.contains(line), "s_client printed the server's data\n" + client.describe());
-            }
             assertTrue(ex.peerCloseNotify(), "s_client answered close_notify\n" + client.describe());
         }
     }
@@ -233,11 +226,7 @@ class CbcNativePeerTest {
         try (ClaspServer server = new ClaspServer(NativePeers.clasp(serverKeys(suite)), e -> { });
                 NativeProcess client = NativeProcess.start(
                         GnuTlsClientTest.gnutlsCli(server.port(), gnutlsPriority(suite, etm), List.of()))) {
-            client.stdin().write(request);
-            client.stdin().flush();
-            ClaspServer.Exchange ex = server.serveOnce(client, request.length, response);
-            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), client.describe());
-            client.awaitExit(TIMEOUT);
+            ClaspServer.Exchange ex = server.converse(client, request, response);
             String out = client.output();
             assertEquals(suite, ex.session().getCipherSuite(), client.describe());
             assertClaspEtm(etm, ex.session(), client.describe());
@@ -246,9 +235,6 @@ class CbcNativePeerTest {
                     .findFirst().orElseThrow();
             assertTrue(description.endsWith(gnutlsDescriptionTail(suite)), client.describe());
             assertEquals(etm, gnutlsOptions(out).contains("EtM"), client.describe());
-            for (String l : NativePeers.ascii(response).split("\n")) {
-                assertTrue(out.contains(l), "gnutls-cli printed the server's data\n" + client.describe());
-            }
         }
     }
 }

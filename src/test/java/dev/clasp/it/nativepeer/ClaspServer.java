@@ -1,6 +1,8 @@
 package dev.clasp.it.nativepeer;
 
 import static dev.clasp.it.nativepeer.NativePeers.TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -55,6 +57,24 @@ final class ClaspServer implements AutoCloseable {
         } catch (Exception | AssertionError e) {
             throw new AssertionFailedError("Clasp server failed: " + e + "\n" + client.describe(), e);
         }
+    }
+
+    /**
+     * The common native-client exchange: writes {@code request} to the client's stdin, serves one connection
+     * ({@link #serveOnce}), checks the request arrived intact, waits (bounded) for the client to exit and checks
+     * that its output shows every line of {@code reply}.
+     */
+    Exchange converse(NativeProcess client, byte[] request, byte[] reply) throws Exception {
+        client.stdin().write(request);
+        client.stdin().flush();
+        Exchange ex = serveOnce(client, request.length, reply);
+        assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), client.describe());
+        client.awaitExit(TIMEOUT);
+        String out = client.output();
+        for (String line : NativePeers.ascii(reply).split("\n")) {
+            assertTrue(out.contains(line), "reply line missing from the client's output: " + line + "\n" + client.describe());
+        }
+        return ex;
     }
 
     @Override

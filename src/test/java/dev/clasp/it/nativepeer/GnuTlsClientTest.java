@@ -55,11 +55,7 @@ class GnuTlsClientTest {
         try (ClaspServer server = new ClaspServer(NativePeers.clasp(serverKeys), e -> e.setNeedClientAuth(clientAuth));
                 NativeProcess client = NativeProcess.start(
                         gnutlsCli(server.port(), NativePeers.gnutlsPriority(suite, groups), extra))) {
-            client.stdin().write(request);
-            client.stdin().flush();
-            ClaspServer.Exchange ex = server.serveOnce(client, request.length, response);
-            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), client.describe());
-            client.awaitExit(TIMEOUT);
+            ClaspServer.Exchange ex = server.converse(client, request, response);
             String out = client.output();
             SSLSession s = ex.session();
             assertEquals(suite, s.getCipherSuite(), client.describe());
@@ -71,9 +67,6 @@ class GnuTlsClientTest {
             String line = out.substring(out.indexOf(description)).lines().findFirst().orElseThrow();
             assertTrue(line.endsWith(NativePeers.gnutlsCipher(suite)), client.describe());
             assertTrue(out.contains("- Options: extended master secret"), client.describe());
-            for (String l : NativePeers.ascii(response).split("\n")) {
-                assertTrue(out.contains(l), "gnutls-cli printed the server's data\n" + client.describe());
-            }
             if (clientAuth) {
                 assertTrue(out.contains("- Successfully sent 2 certificate(s) to server."), client.describe());
                 X509Certificate leaf = (X509Certificate) s.getPeerCertificates()[0];

@@ -167,11 +167,7 @@ class KeyExchangeNativeTest {
                     e.setNeedClientAuth(client != null);
                 });
                 NativeProcess sc = NativeProcess.start(OpenSslClientTest.sClient(server.port(), extra))) {
-            sc.stdin().write(request);
-            sc.stdin().flush();
-            ClaspServer.Exchange ex = server.serveOnce(sc, request.length, response);
-            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), sc.describe());
-            sc.awaitExit(TIMEOUT);
+            ClaspServer.Exchange ex = server.converse(sc, request, response);
             String out = sc.output();
             assertEquals(suite, ex.session().getCipherSuite());
             assertTrue(out.contains("New, TLSv1.2, Cipher is " + opensslCipher(suite)), sc.describe());
@@ -180,9 +176,6 @@ class KeyExchangeNativeTest {
                 assertTrue(!out.contains("Server Temp Key"), sc.describe());
             } else {
                 assertTrue(out.contains("Server Temp Key: " + tempKey.replace("DH ", "DH, ")), sc.describe());
-            }
-            for (String line : NativePeers.ascii(response).split("\n")) {
-                assertTrue(out.contains(line), sc.describe());
             }
             if (client != null) {
                 assertTrue(ex.session().getPeerCertificates()[0].toString().contains("clasp-" + client));
@@ -271,18 +264,11 @@ class KeyExchangeNativeTest {
                         e -> e.setEnabledCipherSuites(new String[] {suite}));
                 NativeProcess client = NativeProcess.start(GnuTlsClientTest.gnutlsCli(server.port(),
                         gnutlsPriority(kx, cipher, groups), List.of()))) {
-            client.stdin().write(request);
-            client.stdin().flush();
-            ClaspServer.Exchange ex = server.serveOnce(client, request.length, response);
-            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), client.describe());
-            client.awaitExit(TIMEOUT);
+            ClaspServer.Exchange ex = server.converse(client, request, response);
             String out = client.output();
             assertEquals(suite, ex.session().getCipherSuite());
             assertTrue(out.contains("- Description: (TLS1.2-X.509)-" + description), client.describe());
             assertTrue(out.contains("- Status: The certificate is trusted."), client.describe());
-            for (String l : NativePeers.ascii(response).split("\n")) {
-                assertTrue(out.contains(l), client.describe());
-            }
         }
     }
 

@@ -62,11 +62,7 @@ class OpenSslClientTest {
         byte[] response = NativePeers.lines(6, 5000, suite.hashCode());
         try (ClaspServer server = new ClaspServer(NativePeers.clasp(serverKeys), e -> e.setNeedClientAuth(clientAuth));
                 NativeProcess client = NativeProcess.start(sClient(server.port(), extra))) {
-            client.stdin().write(request);
-            client.stdin().flush();
-            ClaspServer.Exchange ex = server.serveOnce(client, request.length, response);
-            assertEquals(NativePeers.ascii(request), NativePeers.ascii(ex.received()), client.describe());
-            client.awaitExit(TIMEOUT);
+            ClaspServer.Exchange ex = server.converse(client, request, response);
             String out = client.output();
             SSLSession s = ex.session();
             assertEquals(suite, s.getCipherSuite(), client.describe());
@@ -75,9 +71,6 @@ class OpenSslClientTest {
             assertTrue(out.contains(NativePeers.opensslTempKey(group)), client.describe());
             assertTrue(out.contains("Verify return code: 0 (ok)"), client.describe());
             assertTrue(out.contains("Extended master secret: yes"), client.describe());
-            for (String line : NativePeers.ascii(response).split("\n")) {
-                assertTrue(out.contains(line), "s_client printed the server's data\n" + client.describe());
-            }
             if (clientAuth) {
                 X509Certificate leaf = (X509Certificate) s.getPeerCertificates()[0];
                 assertTrue(leaf.getSubjectX500Principal().getName().contains("CN=clasp-" + clientKeys), leaf.toString());
