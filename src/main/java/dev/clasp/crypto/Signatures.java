@@ -35,7 +35,7 @@ public final class Signatures {
         if (!keyFits(s, key)) {
             throw new InvalidKeyException(key.getAlgorithm() + " key does not fit " + s.standardName());
         }
-        Signature sig = newSignature(s);
+        Signature sig = newSignature(s, false);
         sig.initSign(key, random);
         sig.update(data);
         return sig.sign();
@@ -53,7 +53,7 @@ public final class Signatures {
             return false;
         }
         try {
-            Signature sig = newSignature(s);
+            Signature sig = newSignature(s, true);
             sig.initVerify(key);
             sig.update(data);
             return sig.verify(signature);
@@ -138,8 +138,12 @@ public final class Signatures {
         return "";
     }
 
-    private static Signature newSignature(SignatureScheme s) throws GeneralSecurityException {
-        Signature sig = Signature.getInstance(s.jcaAlgorithm());
+    private static Signature newSignature(SignatureScheme s, boolean verify) throws GeneralSecurityException {
+        // ECDSA verification (public inputs only) through BouncyCastle, signing through the default (SunEC): see
+        // JcaChoice for the measurements behind both choices.
+        Signature sig = verify && s.keyType() == SignatureScheme.KeyType.EC
+                ? Signature.getInstance(s.jcaAlgorithm(), JcaChoice.bouncyCastle())
+                : Signature.getInstance(s.jcaAlgorithm());
         if (s.isPss()) {
             // RFC 8446 4.2.3: MGF1 with the same hash, salt length = hash length, trailer field 1.
             String h = s.hashAlgorithm();
