@@ -24,27 +24,15 @@ public record ServerKeyExchangeEcdhAnon(int namedGroup, byte[] publicValue) impl
 
     @Override
     public void encodeBody(TlsWriter w) {
-        w.u8(ServerKeyExchangeEcdhe.NAMED_CURVE);
-        w.u16(namedGroup);
-        w.opaque8(publicValue);
+        ServerKeyExchangeEcdhe.writeParams(w, namedGroup, publicValue);
     }
 
     public static ServerKeyExchangeEcdhAnon decode(TlsReader body) throws TlsAlertException {
         // RFC 8422 5.4: case ec_diffie_hellman: ServerECDHParams params; Signature signed_params, where the
         // signature is absent for ECDH_anon ("enum { ecdsa, rsa, anonymous }": anonymous carries no signature).
-        int curveType = body.u8("ECCurveType");
-        if (curveType != ServerKeyExchangeEcdhe.NAMED_CURVE) {
-            // RFC 8422 5.4: explicit_prime(1) and explicit_char2(2) are deprecated; only named_curve(3) is used.
-            throw TlsAlertException.illegalParameter(
-                    "ServerKeyExchange: ECCurveType " + curveType + ", not named_curve(3)");
-        }
-        int group = body.u16("named_curve");
-        byte[] point = body.opaque8("ECPoint");
-        if (point.length == 0) {
-            throw TlsAlertException.decodeError("ServerKeyExchange: empty ECPoint");
-        }
+        ServerKeyExchangeEcdhe.Params params = ServerKeyExchangeEcdhe.readParams(body);
         body.expectEnd("ServerKeyExchange");
-        return new ServerKeyExchangeEcdhAnon(group, point);
+        return new ServerKeyExchangeEcdhAnon(params.namedGroup(), params.point());
     }
 
     @Override

@@ -43,7 +43,7 @@ public record ServerKeyExchangeEcdhe(int namedGroup, byte[] publicValue, int sig
         return w.toByteArray();
     }
 
-    private static void writeParams(TlsWriter w, int namedGroup, byte[] publicValue) {
+    static void writeParams(TlsWriter w, int namedGroup, byte[] publicValue) {
         w.u8(NAMED_CURVE);
         w.u16(namedGroup);
         w.opaque8(publicValue);
@@ -56,7 +56,11 @@ public record ServerKeyExchangeEcdhe(int namedGroup, byte[] publicValue, int sig
         w.opaque16(signature);
     }
 
-    public static ServerKeyExchangeEcdhe decode(TlsReader body) throws TlsAlertException {
+    /** RFC 8422 5.4 ServerECDHParams (named_curve only), shared with ECDH_anon's unsigned form. */
+    record Params(int namedGroup, byte[] point) {
+    }
+
+    static Params readParams(TlsReader body) throws TlsAlertException {
         int curveType = body.u8("ECCurveType");
         if (curveType != NAMED_CURVE) {
             // RFC 8422 5.4: explicit_prime(1) and explicit_char2(2) are deprecated; only named_curve(3) is used.
@@ -69,11 +73,16 @@ public record ServerKeyExchangeEcdhe(int namedGroup, byte[] publicValue, int sig
         if (point.length == 0) {
             throw TlsAlertException.decodeError("ServerKeyExchange: empty ECPoint");
         }
+        return new Params(group, point);
+    }
+
+    public static ServerKeyExchangeEcdhe decode(TlsReader body) throws TlsAlertException {
+        Params params = readParams(body);
         // RFC 5246 7.4.3 / 4.7: digitally-signed = SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>
         int scheme = body.u16("SignatureAndHashAlgorithm");
         byte[] signature = body.opaque16("signature");
         body.expectEnd("ServerKeyExchange");
-        return new ServerKeyExchangeEcdhe(group, point, scheme, signature);
+        return new ServerKeyExchangeEcdhe(params.namedGroup(), params.point(), scheme, signature);
     }
 
     @Override
