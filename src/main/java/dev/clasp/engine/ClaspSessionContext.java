@@ -23,6 +23,10 @@ public final class ClaspSessionContext implements SSLSessionContext {
     private final LinkedHashMap<Key, ClaspSSLSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private volatile int cacheSize = 20480;
     private volatile int timeoutSeconds = 86400;
+    /** How often, at most, a put sweeps the whole cache for expired sessions. */
+    static final long SWEEP_INTERVAL_MILLIS = 1000;
+    /** When the last full sweep ran (guarded by lock). */
+    private long lastSweep = System.currentTimeMillis();
 
     private record Key(byte[] id) {
         @Override
@@ -95,7 +99,13 @@ public final class ClaspSessionContext implements SSLSessionContext {
             if (session.getPeerHost() != null && session.getPeerPort() >= 0) {
                 byPeer.put(peerKey(session.getPeerHost(), session.getPeerPort()), session);
             }
-            trim();
+            // O(1) per handshake: a full sweep for expired sessions is O(cache size) (20480 by default), so the
+            // put path runs one at most once per SWEEP_INTERVAL_MILLIS; lookups never return an expired session.
+            long now = System.currentTimeMillis();
+            if (now - lastSweep >= SWEEP_INTERVAL_MILLIS || now < lastSweep) {
+                removeExpired(now);
+            }
+            evictOverSize();
         } finally {
             lock.unlock();
         }
@@ -120,7 +130,7 @@ public final class ClaspSessionContext implements SSLSessionContext {
             }
             ClaspSSLSession s = sessions.remove(new Key(id));
             if (s != null) {
-                byPeer.values().remove(s);
+                unlinkPeer(s);
             }
         } finally {
             lock.unlock();
@@ -158,26 +168,44 @@ public final class ClaspSessionContext implements SSLSessionContext {
         }
     }
 
+    /** Drops expired and invalidated sessions, then the least recently used ones beyond the size bound. */
     private void trim() {
-        long now = System.currentTimeMillis();
+        removeExpired(System.currentTimeMillis());
+        evictOverSize();
+    }
+
+    private void removeExpired(long now) {
+        lastSweep = now;
         Iterator<ClaspSSLSession> it = sessions.values().iterator();
         while (it.hasNext()) {
             ClaspSSLSession s = it.next();
             if (expired(s, now) || !s.isValid()) {
                 it.remove();
+                unlinkPeer(s);
                 s.state().destroyMasterSecret();
             }
         }
+    }
+
+    private void evictOverSize() {
         int max = cacheSize;
-        if (max > 0) {
-            it = sessions.values().iterator();
+        if (max > 0 && sessions.size() > max) {
+            Iterator<ClaspSSLSession> it = sessions.values().iterator(); // access order: least recent first
             while (sessions.size() > max && it.hasNext()) {
                 ClaspSSLSession evicted = it.next();
                 it.remove();
+                unlinkPeer(evicted);
                 evicted.state().destroyMasterSecret(); // out of the cache: never resumed again
             }
         }
-        byPeer.values().retainAll(sessions.values());
+    }
+
+    /** Forgets {@code s} as its peer's newest session, if it still is (a newer one may have replaced it). */
+    private void unlinkPeer(ClaspSSLSession s) {
+        String host = s.getPeerHost();
+        if (host != null && s.getPeerPort() >= 0) {
+            byPeer.remove(peerKey(host, s.getPeerPort()), s);
+        }
     }
 
     private boolean expired(ClaspSSLSession s, long now) {
@@ -195,6 +223,7 @@ public final class ClaspSessionContext implements SSLSessionContext {
             ClaspSSLSession s = sessions.get(new Key(sessionId));
             if (s != null && (expired(s, System.currentTimeMillis()) || !s.isValid())) {
                 sessions.remove(new Key(sessionId));
+                unlinkPeer(s);
                 s.state().destroyMasterSecret();
                 return null;
             }
