@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The ceiling for any pure-Java provider: the JDK's own {@code javax.crypto} (SunJCE) sealing and opening one
- * 16 KiB TLS record (13-byte additional data, fresh nonce per record, one reused {@link Cipher} per direction),
- * heap arrays, nothing else. One operation = seal + open of one record, the same work one {@link BulkBench}
- * operation asks of the two engines.
+ * TLS record of 16 KiB or 1 KiB (13-byte additional data, fresh nonce per record, one reused {@link Cipher} per
+ * direction), heap arrays, nothing else. One operation = seal + open of one record, the same work one
+ * {@link BulkBench} operation asks of the two engines.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -28,7 +28,7 @@ public class CryptoCeilingBench {
     @Param({"AES128GCM", "AES256GCM", "CHACHA20"})
     public String cipher;
 
-    @Param({"16384"})
+    @Param({"16384", "1024"})
     public int size;
 
     private Cipher seal;

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Prints one Markdown table from JMH's JSON result (and RetainedHeap's lines): a column per provider, ratios to
- * SunJSSE, and for 16 KiB bulk rows the raw javax.crypto ceiling of the same run and Clasp's share of it.
+ * SunJSSE, and for bulk rows the raw javax.crypto ceiling of the same run (same record size) and Clasp's share of it.
  * Throughput rows come twice, per wall-clock second and per CPU-second (process CPU, {@link CpuProfiler}).
  * {@code java -cp ... dev.clasp.bench.Table target/bench/jmh-result.json [target/bench/retained.txt]}.
  */
@@ -113,11 +113,15 @@ public final class Table {
         }
         ratios(r, retained.get("SunJSSE"), retained);
         rows.add(r);
-        for (String cipher : new String[] {"AES128GCM", "AES256GCM", "CHACHA20"}) {
-            Cell c = cell("CryptoCeilingBench.sealOpen", null, "cipher", cipher, "size", "16384");
-            String[] row = blank("raw javax.crypto " + cipherName(cipher) + " seal+open, 16 KiB records, MiB/s (per CPU-s)");
-            row[8] = c == null ? "N/A" : fmt(c.opsPerSecond * 16384 / MIB) + " (" + fmt(c.opsPerSecond * 16384 / MIB / c.cores) + ")";
-            rows.add(row);
+        for (String size : new String[] {"16384", "1024"}) {
+            int n = Integer.parseInt(size);
+            for (String cipher : new String[] {"AES128GCM", "AES256GCM", "CHACHA20"}) {
+                Cell c = cell("CryptoCeilingBench.sealOpen", null, "cipher", cipher, "size", size);
+                String[] row = blank("raw javax.crypto " + cipherName(cipher) + " seal+open, " + (n / 1024)
+                        + " KiB records, MiB/s (per CPU-s)");
+                row[8] = c == null ? "N/A" : fmt(c.opsPerSecond * n / MIB) + " (" + fmt(c.opsPerSecond * n / MIB / c.cores) + ")";
+                rows.add(row);
+            }
         }
         group("SSLSocket loopback full handshakes, ECDSA", "handshakes", "KiB per handshake", 1, "SocketBench.handshake");
         group("SSLSocket loopback bulk AES-128-GCM, 16 KiB writes", "MiB", "KiB per MiB", 16384 / MIB, "SocketBench.bulk");
@@ -167,10 +171,10 @@ public final class Table {
                 row[1 + i] = v == null || v.isNaN() ? "N/A" : fmt(v);
             }
             ratios(row, values.get("SunJSSE"), values);
-            if (kind != Kind.ALLOC && bench.equals("BulkBench.send") && kv[3].equals("16384")) {
-                Cell ceil = cell("CryptoCeilingBench.sealOpen", null, "cipher", kv[1], "size", "16384");
+            if (kind != Kind.ALLOC && bench.equals("BulkBench.send")) {
+                Cell ceil = cell("CryptoCeilingBench.sealOpen", null, "cipher", kv[1], "size", kv[3]);
                 if (ceil != null) {
-                    double v = ceil.opsPerSecond * 16384 / MIB / (kind == Kind.CPU ? ceil.cores : 1);
+                    double v = ceil.opsPerSecond * Integer.parseInt(kv[3]) / MIB / (kind == Kind.CPU ? ceil.cores : 1);
                     row[8] = fmt(v);
                     Double clasp = values.get("Clasp");
                     row[9] = clasp == null ? "N/A" : String.format(Locale.ROOT, "%.0f%%", 100 * clasp / v);

@@ -120,8 +120,10 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
      * makes views of heap buffers on every call, and for direct buffers (JDK 17 and 25) copies the data through
      * temporary arrays of its own, over 4 KB per 16 KiB record. Buffers with accessible arrays are used as they are
      * (the array form handles overlapping arrays); others are staged through one reusable array, processed in
-     * place there and copied out after the cipher has finished (for an open: after the tag check), and the staged
-     * plaintext is zero-filled once copied out or on failure. Advances both positions as the ByteBuffer form does.
+     * place there and copied out after the cipher has finished (for an open: after the tag check). A failed open
+     * zero-fills what it staged; a successful one leaves the plaintext it has just handed to the caller, as the
+     * caller's own buffers do (wiping it cost a third pass over every record). Advances both positions as the
+     * ByteBuffer form does.
      */
     private int doFinal(ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
         int len = in.remaining();
@@ -137,14 +139,16 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
         }
         byte[] b = scratch;
         in.get(b, 0, len);
-        int n = 0;
+        boolean delivered = false;
         try {
-            n = cipher.doFinal(b, 0, len, b, 0); // in place at the same offset: allowed by Cipher
+            int n = cipher.doFinal(b, 0, len, b, 0); // in place at the same offset: allowed by Cipher
             out.put(b, 0, n);
+            delivered = true;
             return n;
         } finally {
-            if (!encrypt) {
-                Arrays.fill(b, 0, Math.max(len, n), (byte) 0);
+            if (!encrypt && !delivered) {
+                // SunJCE leaves an in-place decryption that failed its tag check in the array: never keep it.
+                Arrays.fill(b, 0, len, (byte) 0);
             }
         }
     }

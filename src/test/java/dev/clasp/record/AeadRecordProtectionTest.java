@@ -247,6 +247,43 @@ class AeadRecordProtectionTest {
         }
     }
 
+    /**
+     * Direct buffers are staged through the protection's own array and opened in place there; SunJCE's GCM writes
+     * plaintext before it checks the tag and leaves it when the check fails in place. A failed open must leave none
+     * of it behind (a successful one may: the caller has that plaintext anyway).
+     */
+    @ParameterizedTest
+    @MethodSource("aeadCiphers")
+    void failedDirectOpenLeavesNoPlaintextInTheStagingArray(BulkCipher c) throws Exception {
+        Pair p = new Pair(c, 11);
+        byte[] pt = random(4000, 11);
+        byte[] frag = seal(p.sealer, ContentType.APPLICATION_DATA, 3, pt);
+        assertArrayEquals(pt, open(p.opener, ContentType.APPLICATION_DATA, V12, 3, frag));
+        byte[] bad = frag.clone();
+        bad[bad.length - 1] ^= 1; // the tag
+        ByteBuffer src = Kind.DIRECT.of(bad, bad.length);
+        ByteBuffer dst = ByteBuffer.allocateDirect(pt.length);
+        TlsAlertException ex = assertThrows(TlsAlertException.class,
+                () -> p.opener.open(ContentType.APPLICATION_DATA, V12, 4, src, dst));
+        assertEquals(AlertDescription.BAD_RECORD_MAC, ex.description());
+        for (Class<?> k = p.opener.getClass(); k != null; k = k.getSuperclass()) {
+            for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+                if (f.getType() == byte[].class && f.getName().equals("scratch")) {
+                    f.setAccessible(true);
+                    byte[] staged = (byte[]) f.get(p.opener);
+                    if (staged != null) {
+                        // Ciphertext or zeros match the plaintext in about 1 byte of 256; plaintext in all.
+                        int same = 0;
+                        for (int i = 0; i < pt.length && i < staged.length; i++) {
+                            same += staged[i] == pt[i] ? 1 : 0;
+                        }
+                        assertTrue(same < pt.length / 16, same + " plaintext bytes left in the staging array");
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("aeadCiphers")
     void everySingleBitFlipIsRejected(BulkCipher c) throws Exception {
