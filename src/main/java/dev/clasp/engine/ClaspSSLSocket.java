@@ -36,6 +36,8 @@ import javax.net.ssl.SSLSocket;
  */
 public final class ClaspSSLSocket extends SSLSocket {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** First capacity of the read buffers (network and application); they grow when a record needs more. */
+    static final int INITIAL_BUFFER = 4096;
     /** Unread application data kept while a renegotiation runs on {@link #startHandshake()}, at most. */
     static final int MAX_RENEGOTIATION_BUFFER = 1 << 20;
 
@@ -73,10 +75,13 @@ public final class ClaspSSLSocket extends SSLSocket {
         this.autoClose = autoClose;
         this.engine = new ClaspSSLEngine(ctx, host, port, this);
         engine.setUseClientMode(clientMode);
-        int packet = engine.getSession().getPacketBufferSize();
-        netIn = ByteBuffer.allocate(packet);
-        netOut = ByteBuffer.allocate(packet);
-        appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        // The read buffers start small and grow to what records need (at most the engine's packet and application
+        // sizes, 18 and 16 KB): a socket that handshakes and exchanges short messages never needs the 34 KB that
+        // full-size ones would hold for its whole life. The engine asks for room for its largest record before any
+        // wrap (as SunJSSE's does), so the write buffer has the packet size from the start.
+        netIn = ByteBuffer.allocate(INITIAL_BUFFER);
+        netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        appIn = ByteBuffer.allocate(INITIAL_BUFFER);
         appIn.flip();
     }
 
@@ -167,7 +172,7 @@ public final class ClaspSSLSocket extends SSLSocket {
                                 throw new SSLException("application data received during the handshake");
                             }
                             appIn.clear();
-                            SSLEngineResult r = unwrapRecord(appIn);
+                            SSLEngineResult r = unwrapRecord();
                             appIn.flip();
                             if (r.getStatus() == Status.CLOSED && !engine.isHandshakeComplete()) {
                                 sendPending();
@@ -223,7 +228,7 @@ public final class ClaspSSLSocket extends SSLSocket {
                             }
                             SSLEngineResult r;
                             try {
-                                r = unwrapRecord(appIn);
+                                r = unwrapRecord();
                             } finally {
                                 appIn.flip();
                             }
@@ -299,7 +304,7 @@ public final class ClaspSSLSocket extends SSLSocket {
             netOut.clear();
             SSLEngineResult r = engine.wrap(src, netOut);
             if (r.getStatus() == Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+                netOut = ByteBuffer.allocate(grown(netOut.capacity(), engine.getSession().getPacketBufferSize()));
                 continue;
             }
             netOut.flip();
@@ -333,16 +338,16 @@ public final class ClaspSSLSocket extends SSLSocket {
     }
 
     /**
-     * Reads from the transport until the engine has consumed one record into {@code dst} (in write mode);
-     * caller holds readLock. EOF without close_notify: during the handshake an SSLHandshakeException, after it
+     * Reads from the transport until the engine has consumed one record into {@link #appIn} (in write mode; it
+     * may be replaced by a bigger one holding what it held); caller holds readLock. EOF without close_notify: during the handshake an SSLHandshakeException, after it
      * a normal end of stream (as SunJSSE without com.sun.net.ssl.requireCloseNotify).
      */
-    private SSLEngineResult unwrapRecord(ByteBuffer dst) throws IOException {
+    private SSLEngineResult unwrapRecord() throws IOException {
         for (int i = 0; i < 1_000_000; i++) {
             netIn.flip();
             SSLEngineResult r;
             try {
-                r = engine.unwrap(netIn, dst);
+                r = engine.unwrap(netIn, appIn);
             } finally {
                 netIn.compact();
             }
@@ -350,10 +355,25 @@ public final class ClaspSSLSocket extends SSLSocket {
                 case OK, CLOSED -> {
                     return r;
                 }
-                case BUFFER_OVERFLOW -> throw new SSLException("application buffer too small for a record");
+                case BUFFER_OVERFLOW -> {
+                    int appSize = engine.getSession().getApplicationBufferSize();
+                    if (appIn.capacity() - appIn.position() >= appSize) {
+                        throw new SSLException("application buffer too small for a record");
+                    }
+                    ByteBuffer bigger = ByteBuffer.allocate(Math.max(grown(appIn.capacity(), appSize),
+                            appIn.position() + appSize));
+                    appIn.flip();
+                    bigger.put(appIn);
+                    appIn = bigger;
+                }
                 case BUFFER_UNDERFLOW -> {
                     if (!netIn.hasRemaining()) {
-                        ByteBuffer bigger = ByteBuffer.allocate(netIn.capacity() * 2);
+                        // Full, and the record at its start is longer: room for that record at least (the engine
+                        // refuses a header announcing more than a record may hold before asking for its body).
+                        int needed = netIn.position() >= 5
+                                ? 5 + ((netIn.get(3) & 0xff) << 8 | (netIn.get(4) & 0xff)) : 0;
+                        ByteBuffer bigger = ByteBuffer.allocate(Math.max(needed,
+                                grown(netIn.capacity(), engine.getSession().getPacketBufferSize())));
                         netIn.flip();
                         bigger.put(netIn);
                         netIn = bigger;
@@ -372,6 +392,11 @@ public final class ClaspSSLSocket extends SSLSocket {
             }
         }
         throw new SSLException("no record after many reads");
+    }
+
+    /** The next capacity of a buffer that was too small: the engine's full size first, then doubling. */
+    private static int grown(int capacity, int fullSize) {
+        return capacity < fullSize ? fullSize : capacity * 2;
     }
 
     private int read(byte[] b, int off, int len) throws IOException {
@@ -403,7 +428,7 @@ public final class ClaspSSLSocket extends SSLSocket {
                 appIn.clear();
                 SSLEngineResult r;
                 try {
-                    r = unwrapRecord(appIn);
+                    r = unwrapRecord();
                 } finally {
                     appIn.flip();
                 }

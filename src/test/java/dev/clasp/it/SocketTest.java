@@ -104,6 +104,61 @@ class SocketTest {
         }
     }
 
+    private static int capacity(SSLSocket s, String field) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = s.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        return ((java.nio.ByteBuffer) f.get(s)).capacity();
+    }
+
+    /**
+     * A Clasp socket's read buffers start small and grow only when a record needs it: a socket that handshakes
+     * (RSA chain) and exchanges a few bytes keeps a few KB there, not two full-size 16 KB buffers; full 16 KiB
+     * records in both directions then grow them and arrive intact. (The write buffer is full-size from the first
+     * wrap: an engine asks for room for its largest record, as SunJSSE's does.)
+     */
+    @Test
+    void buffersStartSmallAndGrowForFullRecords() throws Exception {
+        SSLContext sctx = TestPki.context(Peer.CLASP, "server-rsa.p12");
+        SSLContext cctx = TestPki.context(Peer.CLASP, null);
+        byte[] big = new byte[3 * 16384 + 100];
+        new Random(7).nextBytes(big);
+        try (SSLServerSocket ss = listen(sctx)) {
+            Future<int[]> server = pool.submit(() -> {
+                try (SSLSocket s = (SSLSocket) ss.accept()) {
+                    s.setSoTimeout(30_000);
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    int b = in.read();
+                    s.getOutputStream().write(b + 1);
+                    s.getOutputStream().flush();
+                    int small = Math.max(capacity(s, "netIn"), capacity(s, "appIn"));
+                    byte[] got = in.readNBytes(big.length);
+                    s.getOutputStream().write(got); // back in full records
+                    s.getOutputStream().flush();
+                    in.read(); // the client's close_notify
+                    return new int[] {small, capacity(s, "netIn"), capacity(s, "netOut"), capacity(s, "appIn")};
+                }
+            });
+            try (SSLSocket s = (SSLSocket) cctx.getSocketFactory().createSocket("localhost", ss.getLocalPort())) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(41);
+                s.getOutputStream().flush();
+                assertEquals(42, s.getInputStream().read());
+                for (String f : new String[] {"netIn", "appIn"}) {
+                    assertTrue(capacity(s, f) <= 8192, f + " after a handshake and one byte: " + capacity(s, f));
+                }
+                s.getOutputStream().write(big);
+                s.getOutputStream().flush();
+                assertArrayEquals(big, s.getInputStream().readNBytes(big.length));
+                int packet = s.getSession().getPacketBufferSize();
+                assertTrue(capacity(s, "netOut") >= packet && capacity(s, "netIn") >= packet
+                        && capacity(s, "appIn") >= 16384, "grown for full records");
+            }
+            int[] caps = server.get(30, TimeUnit.SECONDS);
+            assertTrue(caps[0] <= 8192, "server buffers after the handshake and one byte: " + caps[0]);
+            assertTrue(caps[1] >= 16384 && caps[2] >= 16384 && caps[3] >= 16384, "server grew for full records");
+        }
+    }
+
     @Test
     void layeredOverPlainSocketAndListenerAndTimeout() throws Exception {
         SSLContext sctx = TestPki.context(Peer.CLASP, "server-rsa.p12");
