@@ -392,6 +392,11 @@ public final class ClaspSSLEngine extends SSLEngine {
         public boolean offerTickets() {
             return clientMode && ctx.clientSessions().ticketsEnabled();
         }
+
+        @Override
+        public List<dev.clasp.suite.SignatureScheme> share(List<dev.clasp.suite.SignatureScheme> schemes) {
+            return ctx.interner().share(schemes);
+        }
     }
 
     @Override

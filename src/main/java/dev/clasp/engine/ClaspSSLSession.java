@@ -26,7 +26,8 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
     private final boolean nullSession;
     private final int packetBufferSize;
     private final int applicationBufferSize;
-    private final Map<String, Object> values = new HashMap<>();
+    /** Application values (putValue), made on the first put: most sessions never get one. Guarded by this. */
+    private Map<String, Object> values;
     private volatile boolean invalidated;
     private volatile boolean resumed;
     private volatile boolean ticketResumed;
@@ -122,7 +123,10 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
             throw new IllegalArgumentException("name and value must not be null");
         }
         Object old;
-        synchronized (values) {
+        synchronized (this) {
+            if (values == null) {
+                values = new HashMap<>();
+            }
             old = values.put(name, value);
         }
         if (old instanceof SSLSessionBindingListener l) {
@@ -138,8 +142,8 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
         if (name == null) {
             throw new IllegalArgumentException("name must not be null");
         }
-        synchronized (values) {
-            return values.get(name);
+        synchronized (this) {
+            return values == null ? null : values.get(name);
         }
     }
 
@@ -149,8 +153,8 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
             throw new IllegalArgumentException("name must not be null");
         }
         Object old;
-        synchronized (values) {
-            old = values.remove(name);
+        synchronized (this) {
+            old = values == null ? null : values.remove(name);
         }
         if (old instanceof SSLSessionBindingListener l) {
             l.valueUnbound(new SSLSessionBindingEvent(this, name));
@@ -159,8 +163,8 @@ public final class ClaspSSLSession extends ExtendedSSLSession {
 
     @Override
     public String[] getValueNames() {
-        synchronized (values) {
-            return values.keySet().toArray(new String[0]);
+        synchronized (this) {
+            return values == null ? new String[0] : values.keySet().toArray(new String[0]);
         }
     }
 

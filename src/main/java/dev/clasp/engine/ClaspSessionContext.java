@@ -89,7 +89,9 @@ public final class ClaspSessionContext implements SSLSessionContext {
     }
 
     void put(ClaspSSLSession session) {
-        byte[] id = session.getId();
+        // The session's own array, not a copy: nothing writes into a session id once it is set (getId and getIds
+        // hand out copies), so the key and the session share it.
+        byte[] id = session.state().sessionId;
         if (id.length == 0) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.clasp.engine;
 
+import dev.clasp.config.Interner;
 import dev.clasp.config.RecordLimits;
 import dev.clasp.config.TlsConfig;
 import dev.clasp.suite.CipherSuite;
@@ -164,7 +165,10 @@ public final class EngineConfig {
         if (client) {
             names = p.getServerNames() != null ? p.getServerNames() : sniFromHost(peerHost);
         }
-        return new TlsConfig(client, suites, groups, schemes,
+        // Shared with the context's other engines (and their sessions): an idle connection keeps no list of its own.
+        Interner shared = ctx.interner();
+        return new TlsConfig(client, shared.share(List.copyOf(suites)), shared.share(List.copyOf(groups)),
+                shared.share(List.copyOf(schemes)),
                 p.getNeedClientAuth(), p.getWantClientAuth() || p.getNeedClientAuth(), names,
                 p.getSNIMatchers() == null ? List.of() : new ArrayList<>(p.getSNIMatchers()),
                 p.getUseCipherSuitesOrder(),
@@ -174,7 +178,8 @@ public final class EngineConfig {
                 client ? ctx.maxServerCertificateChain() : ctx.maxClientCertificateChain(),
                 ctx.rejectClientInitiatedRenegotiation(), ctx.useExtendedMasterSecret(), ctx.allowLegacyResumption(),
                 ctx.dheFallbackGroup(),
-                RecordLimits.of(ctx.enableMaxFragmentLength(), ctx.recordSizeLimit(), p.getMaximumPacketSize()),
+                shared.share(RecordLimits.of(ctx.enableMaxFragmentLength(), ctx.recordSizeLimit(),
+                        p.getMaximumPacketSize())),
                 client && ctx.requestCertificateStatus(), client ? null : ctx.statusResponses());
     }
 }

@@ -1,5 +1,6 @@
 package dev.clasp.engine;
 
+import dev.clasp.config.Interner;
 import dev.clasp.config.StatusResponseSource;
 import dev.clasp.handshake.SecretLog;
 import dev.clasp.suite.CipherSuite;
@@ -18,7 +19,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@code jdk.tls.client/server.SignatureSchemes}). {@code enableMaxFragmentLength} is SunJSSE's
  * {@code jsse.enableMFLNExtension}; {@code recordSizeLimit} is {@code clasp.recordSizeLimit} (0: off, -1: unset).
  * {@code requestCertificateStatus} and {@code statusResponses} (null: off) are the client and server sides of OCSP
- * stapling (RFC 6066 8).
+ * stapling (RFC 6066 8). {@code interner} shares equal immutable lists between the context's engines and sessions.
  */
 public record EngineContext(
         X509ExtendedKeyManager keyManager,
@@ -46,5 +47,6 @@ public record EngineContext(
         boolean enableMaxFragmentLength,
         int recordSizeLimit,
         boolean requestCertificateStatus,
-        StatusResponseSource statusResponses) {
+        StatusResponseSource statusResponses,
+        Interner interner) {
 }

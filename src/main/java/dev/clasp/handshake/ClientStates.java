@@ -497,7 +497,7 @@ public final class ClientStates {
         PrivateKey clientKey = null;
         SignatureScheme clientScheme = null;
         if (request != null) {
-            session.peerSupportedSignatureSchemes = known(request.signatureSchemes());
+            session.peerSupportedSignatureSchemes = ctx.cache().share(known(request.signatureSchemes()));
             X509Certificate[] chain = null;
             String alias = ctx.auth().chooseClientAlias(clientKeyTypes(request), issuers(request));
             if (alias != null) {

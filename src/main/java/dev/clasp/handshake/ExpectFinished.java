@@ -65,6 +65,8 @@ public final class ExpectFinished implements HandshakeState {
         }
         session.masterSecret = keys.masterSecret();
         ctx.secretLog().masterSecret(session.clientRandom, keys.masterSecret());
+        // The key log was its only reader: the established (cached) session does not keep it.
+        session.clientRandom = SessionState.NO_BYTES;
         ctx.out().handshakeComplete();
         return new Traffic(ctx, new Verified());
     }

@@ -117,7 +117,7 @@ public final class ServerStates {
                     config.dheFallbackGroup());
             SignatureAlgorithmsExtension sa = ch.extension(SignatureAlgorithmsExtension.class);
             List<Integer> clientSchemes = sa != null ? sa.schemes() : List.of();
-            session.peerSupportedSignatureSchemes = ClientStates.known(clientSchemes);
+            session.peerSupportedSignatureSchemes = ctx.cache().share(ClientStates.known(clientSchemes));
 
             Selection sel = select(ch, groups, dheGroup, offered, clientSchemes);
             CipherSuite suite = sel.suite;

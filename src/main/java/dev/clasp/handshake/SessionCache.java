@@ -1,5 +1,8 @@
 package dev.clasp.handshake;
 
+import dev.clasp.suite.SignatureScheme;
+import java.util.List;
+
 /** Established sessions a handshake may resume (RFC 5246 7.3). Implemented by the engine over its session contexts. */
 public interface SessionCache {
     /** Server side: the valid, unexpired session with this id, or null. */
@@ -24,6 +27,14 @@ public interface SessionCache {
     /** Client: whether to send the session_ticket extension ({@code jdk.tls.client.enableSessionTicketExtension}). */
     default boolean offerTickets() {
         return false;
+    }
+
+    /**
+     * The instance of {@code schemes} (an immutable list) that the session is to keep: the engine shares equal lists
+     * between the context's sessions (most peers send one of a few lists), so a cached session holds no copy.
+     */
+    default List<SignatureScheme> share(List<SignatureScheme> schemes) {
+        return schemes;
     }
 
     /** No resumption. */

@@ -13,7 +13,9 @@ import javax.net.ssl.SNIServerName;
  * connection's lock; the fields are volatile so a session handed to another thread sees the final values.
  */
 public final class SessionState {
-    public volatile byte[] sessionId = new byte[0];
+    /** The empty array the byte[] fields start from (shared: it has nothing to write). */
+    static final byte[] NO_BYTES = new byte[0];
+    public volatile byte[] sessionId = NO_BYTES;
     public volatile CipherSuite cipherSuite;
     public volatile NamedGroup namedGroup;
     public volatile SignatureScheme localSignatureScheme;
@@ -42,12 +44,15 @@ public final class SessionState {
     public volatile int peerPort = -1;
     /** Secret: never logged, never in toString. */
     volatile byte[] masterSecret;
-    /** The latest handshake's client random (public: it is sent in the clear). */
-    public volatile byte[] clientRandom = new byte[0];
+    /**
+     * The handshake's client random (public: it is sent in the clear), for the key log; empty once the handshake
+     * completed.
+     */
+    public volatile byte[] clientRandom = NO_BYTES;
     /** Whether this handshake resumed an earlier session (abbreviated handshake). */
     public volatile boolean resumed;
-    public volatile byte[] clientVerifyData = new byte[0];
-    public volatile byte[] serverVerifyData = new byte[0];
+    public volatile byte[] clientVerifyData = NO_BYTES;
+    public volatile byte[] serverVerifyData = NO_BYTES;
     /** Client: the RFC 5077 ticket the server issued for this session (opaque to us), or null. */
     public volatile byte[] ticket;
     /** Client: when the ticket arrived (ms) and its lifetime hint (s, 0 = unspecified; RFC 5077 3.3). */

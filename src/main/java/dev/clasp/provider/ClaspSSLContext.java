@@ -1,5 +1,6 @@
 package dev.clasp.provider;
 
+import dev.clasp.config.Interner;
 import dev.clasp.config.TlsConfig;
 import dev.clasp.engine.ClaspSSLEngine;
 import dev.clasp.engine.ClaspSSLServerSocketFactory;
@@ -97,7 +98,8 @@ public class ClaspSSLContext extends SSLContextSpi {
                 // OCSP stapling (RFC 6066 8), SunJSSE's switches: a client asks by default, a server staples only
                 // when enabled, from the responders the jdk.tls.stapling.* properties configure.
                 flag("jdk.tls.client.enableStatusRequestExtension", true),
-                flag("jdk.tls.server.enableStatusRequestExtension", false) ? OcspStapler.fromProperties() : null);
+                flag("jdk.tls.server.enableStatusRequestExtension", false) ? OcspStapler.fromProperties() : null,
+                new Interner());
     }
 
     /**
