@@ -45,9 +45,10 @@ public final class Connection {
     private HandshakeContext ctx;
     private final RecordReader reader;
     private final RecordWriter writer = new RecordWriter(ProtocolVersion.TLS12.wire());
-    // Small initial arrays (they grow for a flight): an idle connection keeps both queues for its life.
-    private final Deque<Outbound> outbound = new ArrayDeque<>(4);
-    private final Deque<HandshakeInput> inputs = new ArrayDeque<>(4);
+    /** Records to send: grows for a flight, replaced by a minimal one when a handshake's buffers are released. */
+    private Deque<Outbound> outbound = new ArrayDeque<>(4);
+    /** Handshake inputs not yet processed: made for a handshake, dropped with its buffers (null when idle). */
+    private Deque<HandshakeInput> inputs;
     private static final byte[] NO_BYTES = new byte[0];
     /**
      * Staging for non-application records and for application data that does not fit the caller's buffers in one
@@ -553,7 +554,7 @@ public final class Connection {
             }
             trace.received(type, body);
             certificateRequested |= type == HandshakeType.CERTIFICATE_REQUEST;
-            inputs.add(new HandshakeInput.Message(type, body, raw));
+            queueInput(new HandshakeInput.Message(type, body, raw));
         }
         System.arraycopy(hsIn, pos, hsIn, 0, hsInLen - pos);
         hsInLen -= pos;
@@ -567,7 +568,7 @@ public final class Connection {
             throw TlsAlertException.unexpectedMessage("ChangeCipherSpec inside a fragmented handshake message");
         }
         trace.changeCipherSpec(false);
-        inputs.add(new HandshakeInput.ChangeCipherSpec());
+        queueInput(new HandshakeInput.ChangeCipherSpec());
     }
 
     private void receiveAlert(ByteBuffer data) throws TlsAlertException, PeerAlertException {
@@ -631,7 +632,7 @@ public final class Connection {
 
     /** Runs the state machine over queued inputs; stops at an expensive one unless running as the task. */
     private void process(boolean asTask) throws TlsAlertException {
-        while (!inputs.isEmpty()) {
+        while (inputs != null && !inputs.isEmpty()) {
             HandshakeInput in = inputs.peek();
             if (!asTask && state.isExpensive(in)) {
                 taskPending = true;
@@ -645,6 +646,13 @@ public final class Connection {
         releaseHandshakeBuffers();
     }
 
+    private void queueInput(HandshakeInput in) {
+        if (inputs == null) {
+            inputs = new ArrayDeque<>(4);
+        }
+        inputs.add(in);
+    }
+
     /** The scratch buffer, cleared, with room for at least {@code n} bytes. */
     private ByteBuffer scratch(int n) {
         if (scratch == null || scratch.capacity() < n) {
@@ -655,16 +663,26 @@ public final class Connection {
 
     /**
      * Once a handshake (the first or a renegotiation) is over and nothing is half-reassembled, the handshake's
-     * buffers (grown to hold certificate flights: several KiB per connection) and the transcript (its copy of the
-     * messages and its running digest) are dropped; an idle connection keeps only what its record protection
-     * needs. A renegotiation grows the buffers again and has a transcript of its own.
+     * buffers (grown to hold certificate flights: several KiB per connection), the input queue and the transcript
+     * (its copy of the messages and its running digest; the context and the Traffic state let go of it) are
+     * dropped; an idle connection keeps only what its record protection and a renegotiation need. A renegotiation
+     * grows the buffers again and has a transcript of its own.
      */
     private void releaseHandshakeBuffers() {
         if (complete && !handshaking && hsInLen == 0 && hsOutLen == 0 && (hsIn.length > 0 || hsOut.length > 0)) {
             hsIn = NO_BYTES;
             hsOut = NO_BYTES;
             scratch = null;
+            inputs = null;
+            if (outbound.isEmpty()) {
+                outbound = new ArrayDeque<>(1); // what an idle connection sends: one alert at a time
+            }
             ctx.transcript().close();
+            if (state instanceof dev.clasp.handshake.Traffic t) {
+                dev.clasp.handshake.Traffic settled = t.settled();
+                state = settled;
+                ctx = settled.context();
+            }
         }
     }
 
@@ -776,7 +794,7 @@ public final class Connection {
             trace.handshakeFailed(e.description(), e.description().code(), true, e.getMessage());
         }
         inboundDone = true;
-        inputs.clear();
+        inputs = null;
         taskPending = false;
         hsOutLen = 0;
         // Drop everything not yet written, ChangeCipherSpec and its key switch included: a queued CCS would

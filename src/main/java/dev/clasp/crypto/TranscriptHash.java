@@ -12,6 +12,12 @@ import java.util.Arrays;
  * Not thread-safe: one per handshake.
  */
 public final class TranscriptHash {
+    /**
+     * A closed transcript, for contexts whose handshake is over: every use but {@link #close} and the getters
+     * throws, and close leaves it as it is, so it is never written (safe to share).
+     */
+    public static final TranscriptHash CLOSED = closed();
+
     private byte[] buf = new byte[2048];
     private int len;
     private boolean released;
@@ -112,10 +118,19 @@ public final class TranscriptHash {
      * own. Any later use throws.
      */
     public void close() {
+        if (closed) {
+            return;
+        }
         released = true;
         closed = true;
         buf = new byte[0];
         digest = null;
+    }
+
+    private static TranscriptHash closed() {
+        TranscriptHash t = new TranscriptHash();
+        t.close();
+        return t;
     }
 
     /**

@@ -277,8 +277,7 @@ public final class ClaspSSLEngine extends SSLEngine {
         }
         TlsConfig config;
         try {
-            config = EngineConfig.build(ctx, effectiveParameters(), clientMode, getPeerHost(), getPeerPort(),
-                    ctx.trustManager(), alpnSelector == null ? null : offered -> alpnSelector.apply(this, offered));
+            config = buildConfig();
         } catch (SSLException e) {
             closedBeforeStart = true;
             inboundClosedBeforeStart = true;
@@ -290,18 +289,17 @@ public final class ClaspSSLEngine extends SSLEngine {
         handshakeState = state;
         handshakeSession = new ClaspSSLSession(state, clientMode ? ctx.clientSessions() : ctx.serverSessions(),
                 false, maxPlaintext);
-        connection = new Connection(config, new EngineAuthenticator(), state, maxPlaintext, new Cache(),
+        Services services = new Services();
+        connection = new Connection(config, services, state, maxPlaintext, services,
                 ctx.keyLog(), ctx.debug().listener(clientMode, getPeerHost(), getPeerPort()));
-        // A renegotiation uses the parameters as they are when it starts (e.g. setNeedClientAuth(true) first).
-        connection.setRenegotiationConfig(() -> {
-            try {
-                return EngineConfig.build(ctx, effectiveParameters(), clientMode, getPeerHost(), getPeerPort(),
-                        ctx.trustManager(), alpnSelector == null ? null : offered -> alpnSelector.apply(this, offered));
-            } catch (SSLException e) {
-                return null; // keep the first handshake's policy
-            }
-        });
+        connection.setRenegotiationConfig(services);
         return true;
+    }
+
+    /** The policy for a handshake from the parameters as they are now. */
+    private TlsConfig buildConfig() throws SSLException {
+        return EngineConfig.build(ctx, effectiveParameters(), clientMode, getPeerHost(), getPeerPort(),
+                ctx.trustManager(), alpnSelector == null ? null : offered -> alpnSelector.apply(this, offered));
     }
 
     private void afterCall() {
@@ -362,41 +360,6 @@ public final class ClaspSSLEngine extends SSLEngine {
 
     private ClaspSessionContext sessionContext() {
         return clientMode ? ctx.clientSessions() : ctx.serverSessions();
-    }
-
-    /** The session cache as the handshake sees it. */
-    private final class Cache implements SessionCache {
-        @Override
-        public SessionState find(byte[] sessionId) {
-            ClaspSSLSession s = sessionContext().lookUp(sessionId);
-            return s == null ? null : s.state();
-        }
-
-        @Override
-        public SessionState findForPeer(String host, int port) {
-            ClaspSSLSession s = sessionContext().lookUpPeer(host, port);
-            return s == null ? null : s.state();
-        }
-
-        @Override
-        public TicketSealer ticketSealer() {
-            return clientMode ? null : ctx.serverSessions().ticketSealer();
-        }
-
-        @Override
-        public boolean isInvalidated(byte[] sessionId) {
-            return !clientMode && ctx.serverSessions().isInvalidated(sessionId);
-        }
-
-        @Override
-        public boolean offerTickets() {
-            return clientMode && ctx.clientSessions().ticketsEnabled();
-        }
-
-        @Override
-        public List<dev.clasp.suite.SignatureScheme> share(List<dev.clasp.suite.SignatureScheme> schemes) {
-            return ctx.interner().share(schemes);
-        }
     }
 
     @Override
@@ -674,8 +637,54 @@ public final class ClaspSSLEngine extends SSLEngine {
         return p;
     }
 
-    /** The key and trust managers, given this engine as their extended JSSE interfaces expect. */
-    private final class EngineAuthenticator implements Authenticator {
+    /**
+     * What the connection asks of the engine, one object for all of it (an idle connection keeps it for a
+     * renegotiation): the key and trust managers, given this engine as their extended JSSE interfaces expect; the
+     * session cache as the handshake sees it; and the policy for a renegotiation, built from the parameters as they
+     * are when it starts (e.g. setNeedClientAuth(true) first), or null to keep the first handshake's.
+     */
+    private final class Services implements Authenticator, SessionCache, Supplier<TlsConfig> {
+        @Override
+        public TlsConfig get() {
+            try {
+                return buildConfig();
+            } catch (SSLException e) {
+                return null; // keep the first handshake's policy
+            }
+        }
+
+        @Override
+        public SessionState find(byte[] sessionId) {
+            ClaspSSLSession s = sessionContext().lookUp(sessionId);
+            return s == null ? null : s.state();
+        }
+
+        @Override
+        public SessionState findForPeer(String host, int port) {
+            ClaspSSLSession s = sessionContext().lookUpPeer(host, port);
+            return s == null ? null : s.state();
+        }
+
+        @Override
+        public TicketSealer ticketSealer() {
+            return clientMode ? null : ctx.serverSessions().ticketSealer();
+        }
+
+        @Override
+        public boolean isInvalidated(byte[] sessionId) {
+            return !clientMode && ctx.serverSessions().isInvalidated(sessionId);
+        }
+
+        @Override
+        public boolean offerTickets() {
+            return clientMode && ctx.clientSessions().ticketsEnabled();
+        }
+
+        @Override
+        public List<dev.clasp.suite.SignatureScheme> share(List<dev.clasp.suite.SignatureScheme> schemes) {
+            return ctx.interner().share(schemes);
+        }
+
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             if (owner != null) {

@@ -49,7 +49,11 @@ final class ConnectionTrace implements TraceListener {
     private final boolean record;
     private final boolean client;
     private final String prefix;
-    private final JfrHandshake jfr;
+    /** JFR events are made ({@link Jfr#AVAILABLE}); {@code jfrEvent}: the handshake event in progress, or null. */
+    private final boolean jfr;
+    private final String peerHost;
+    private final int peerPort;
+    private Object jfrEvent;
     /** The key exchange of the ServerHello's suite: it fixes the key exchange messages' layout (RFC 5246 7.4.3). */
     private volatile KeyExchange keyExchange;
 
@@ -60,7 +64,9 @@ final class ConnectionTrace implements TraceListener {
         // Only a logging trace needs the prefix: an idle connection without one keeps no string for it.
         this.prefix = !handshake && !record ? "" : "clasp #" + id + " " + (client ? "client" : "server") + " "
                 + (peerHost == null ? "?" : peerHost) + ":" + (peerPort < 0 ? "?" : Integer.toString(peerPort)) + " ";
-        this.jfr = Jfr.AVAILABLE ? new JfrHandshake(client, peerHost, peerPort) : null;
+        this.jfr = Jfr.AVAILABLE;
+        this.peerHost = peerHost;
+        this.peerPort = peerPort;
     }
 
     private void log(String line) {
@@ -69,8 +75,8 @@ final class ConnectionTrace implements TraceListener {
 
     @Override
     public void handshakeStarted() {
-        if (jfr != null) {
-            jfr.begin();
+        if (jfr) {
+            jfrEvent = JfrHandshake.begin();
         }
         if (handshake) {
             log("handshake started");
@@ -87,7 +93,7 @@ final class ConnectionTrace implements TraceListener {
 
     @Override
     public void received(HandshakeType type, byte[] body) {
-        boolean chain = jfr != null && type == HandshakeType.CERTIFICATE && jfr.chainWanted();
+        boolean chain = jfr && type == HandshakeType.CERTIFICATE && JfrHandshake.chainWanted();
         if (!handshake && !chain) {
             return;
         }
@@ -115,7 +121,7 @@ final class ConnectionTrace implements TraceListener {
         if (chain && m instanceof CertificateMessage c) {
             X509Certificate[] certs = parse(c.certificates());
             if (certs != null) {
-                jfr.chain(certs, client);
+                JfrHandshake.chain(peerHost, peerPort, certs, client);
             }
         }
     }
@@ -162,8 +168,10 @@ final class ConnectionTrace implements TraceListener {
                     + (s.resumed ? " resumed" : " full")
                     + " extended_master_secret=" + s.extendedMasterSecret);
         }
-        if (jfr != null) {
-            jfr.completed(s, client);
+        if (jfr) {
+            Object e = jfrEvent;
+            jfrEvent = null;
+            JfrHandshake.completed(e, peerHost, peerPort, s, client);
         }
     }
 
@@ -173,8 +181,10 @@ final class ConnectionTrace implements TraceListener {
         if (handshake) {
             log("handshake failed: " + (sent ? "sent " : "received ") + name + (detail == null ? "" : ": " + detail));
         }
-        if (jfr != null) {
-            jfr.failed(name, sent, detail);
+        if (jfr) {
+            Object e = jfrEvent;
+            jfrEvent = null;
+            JfrHandshake.failed(e, peerHost, peerPort, client, name, sent, detail);
         }
     }
 

@@ -5,31 +5,28 @@ import java.security.cert.X509Certificate;
 import java.util.StringJoiner;
 
 /**
- * One connection's JFR events. Only created when {@link Jfr#AVAILABLE}; each event is filled only when a recording
- * has it enabled, so with no recording running this costs an {@code isEnabled()} per handshake.
+ * A connection's JFR events, for {@link ConnectionTrace}, which keeps the handshake event in progress (typed
+ * {@code Object} there, so that nothing touching {@code jdk.jfr} classes is loaded without the module). Only used
+ * when {@link Jfr#AVAILABLE}; each event is filled only when a recording has it enabled, so with no recording
+ * running this costs an {@code isEnabled()} per handshake. Stateless: an idle connection keeps no object for it.
  */
 final class JfrHandshake {
-    private final String role;
-    private final String peerHost;
-    private final int peerPort;
-    private HandshakeEvent event;
-
-    JfrHandshake(boolean client, String peerHost, int peerPort) {
-        this.role = client ? "client" : "server";
-        this.peerHost = peerHost;
-        this.peerPort = peerPort;
+    private JfrHandshake() {
     }
 
-    void begin() {
+    /** A begun handshake event, or null when no recording has it enabled. */
+    static Object begin() {
         HandshakeEvent e = new HandshakeEvent();
         if (e.isEnabled()) {
             e.begin();
-            event = e;
+            return e;
         }
+        return null;
     }
 
-    void completed(SessionState s, boolean client) {
-        HandshakeEvent e = start();
+    /** Ends and commits {@code event} (from {@link #begin}; null: nothing) for a completed handshake. */
+    static void completed(Object event, String peerHost, int peerPort, SessionState s, boolean client) {
+        HandshakeEvent e = end(event, peerHost, peerPort, client);
         if (e == null) {
             return;
         }
@@ -44,8 +41,10 @@ final class JfrHandshake {
         commit(e);
     }
 
-    void failed(String alert, boolean sent, String detail) {
-        HandshakeEvent e = start();
+    /** Ends and commits {@code event} (from {@link #begin}; null: nothing) for a failed handshake. */
+    static void failed(Object event, String peerHost, int peerPort, boolean client, String alert, boolean sent,
+            String detail) {
+        HandshakeEvent e = end(event, peerHost, peerPort, client);
         if (e == null) {
             return;
         }
@@ -55,16 +54,14 @@ final class JfrHandshake {
         commit(e);
     }
 
-    private HandshakeEvent start() {
-        HandshakeEvent e = event;
-        event = null;
-        if (e == null) {
+    private static HandshakeEvent end(Object event, String peerHost, int peerPort, boolean client) {
+        if (!(event instanceof HandshakeEvent e)) {
             return null;
         }
         e.end();
         e.peerHost = peerHost;
         e.peerPort = peerPort;
-        e.role = role;
+        e.role = client ? "client" : "server";
         return e;
     }
 
@@ -75,11 +72,11 @@ final class JfrHandshake {
     }
 
     /** Whether a recording wants chain events (checked before the certificates are decoded for one). */
-    boolean chainWanted() {
+    static boolean chainWanted() {
         return new CertificateChainEvent().isEnabled();
     }
 
-    void chain(X509Certificate[] chain, boolean fromServer) {
+    static void chain(String peerHost, int peerPort, X509Certificate[] chain, boolean fromServer) {
         CertificateChainEvent c = new CertificateChainEvent();
         if (!c.isEnabled() || chain.length == 0) {
             return;

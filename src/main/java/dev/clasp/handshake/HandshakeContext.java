@@ -27,6 +27,14 @@ public record HandshakeContext(TlsConfig config, Authenticator auth, HandshakeOu
                         session.encryptThenMac));
     }
 
+    /**
+     * This context once its handshake is over: the same services, policy, session and prior, and the shared closed
+     * transcript instead of this handshake's (an established connection keeps no transcript object).
+     */
+    public HandshakeContext settled() {
+        return new HandshakeContext(config, auth, out, session, TranscriptHash.CLOSED, cache, secretLog, prior);
+    }
+
     /** Whether this handshake renegotiates an earlier one on the same connection. */
     public boolean isRenegotiation() {
         return prior != null;

@@ -80,6 +80,19 @@ public final class Traffic implements HandshakeState {
         return new Traffic(ctx, proof, true);
     }
 
+    /**
+     * This state over {@link HandshakeContext#settled()}: the same connection without the finished handshake's
+     * transcript, for the connection to keep while idle. Its context is {@link #context()}.
+     */
+    public Traffic settled() {
+        return new Traffic(ctx.settled(), proof, helloRequested);
+    }
+
+    /** The context a renegotiation from here starts from. */
+    public HandshakeContext context() {
+        return ctx;
+    }
+
     @Override
     public boolean isTraffic() {
         return true;

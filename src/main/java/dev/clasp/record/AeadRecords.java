@@ -38,12 +38,17 @@ final class AeadRecords {
 
     /** RFC 5246 6.2.3.3: additional_data = seq_num + TLSCompressed.type + TLSCompressed.version + length. */
     static void writeAad(byte[] aad, long seq, ContentType type, int version, int length) {
-        putLong(aad, 0, seq);
-        aad[8] = (byte) type.code();
-        aad[9] = (byte) (version >>> 8);
-        aad[10] = (byte) version;
-        aad[11] = (byte) (length >>> 8);
-        aad[12] = (byte) length;
+        writeAad(aad, 0, seq, type, version, length);
+    }
+
+    /** {@link #writeAad(byte[], long, ContentType, int, int)} at {@code aad[off, off + AAD_LENGTH)}. */
+    static void writeAad(byte[] aad, int off, long seq, ContentType type, int version, int length) {
+        putLong(aad, off, seq);
+        aad[off + 8] = (byte) type.code();
+        aad[off + 9] = (byte) (version >>> 8);
+        aad[off + 10] = (byte) version;
+        aad[off + 11] = (byte) (length >>> 8);
+        aad[off + 12] = (byte) length;
     }
 
     static void putLong(byte[] b, int off, long v) {

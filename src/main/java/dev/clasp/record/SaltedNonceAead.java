@@ -26,8 +26,13 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
     private final int tagBits;
     private final int expansion;
     private final SecretKeySpec key;
-    private final byte[] nonce = new byte[12]; // salt(4) || explicit(8)
-    private final byte[] aad = new byte[AeadRecords.AAD_LENGTH];
+    /**
+     * The nonce, salt(4) || explicit(8), then the AAD at {@link #AAD_OFFSET}: one array rather than two, since a
+     * connection keeps it (one per direction) for its life.
+     */
+    private final byte[] nonce = new byte[NONCE_LENGTH + AeadRecords.AAD_LENGTH];
+    private static final int NONCE_LENGTH = 12;
+    private static final int AAD_OFFSET = NONCE_LENGTH;
     /** Staging area for buffers without an accessible array (direct, read-only); made on first need, reused. */
     private byte[] scratch;
 
@@ -70,10 +75,10 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
         AeadRecords.checkSeal(plaintext, dst, expansion);
         int start = dst.position();
         AeadRecords.putLong(nonce, 4, seq); // RFC 5288 3 / RFC 6655 3: explicit nonce = seq_num (unique per key)
-        AeadRecords.writeAad(aad, seq, type, version, plaintext.remaining());
+        AeadRecords.writeAad(nonce, AAD_OFFSET, seq, type, version, plaintext.remaining());
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(tagBits, nonce));
-            cipher.updateAAD(aad);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(tagBits, nonce, 0, NONCE_LENGTH));
+            cipher.updateAAD(nonce, AAD_OFFSET, AeadRecords.AAD_LENGTH);
             // Encrypt first, then write the explicit nonce: when dst starts where the plaintext does (in place),
             // writing the nonce first would overwrite plaintext not yet read.
             dst.position(start + EXPLICIT_NONCE_LENGTH);
@@ -97,10 +102,10 @@ abstract sealed class SaltedNonceAead implements RecordProtection permits GcmPro
         int plaintextLength = AeadRecords.checkOpen(fragment, dst, expansion);
         // The explicit nonce is whatever the sender put in the record.
         fragment.get(fragmentStart, nonce, 4, EXPLICIT_NONCE_LENGTH);
-        AeadRecords.writeAad(aad, seq, type, version, plaintextLength);
+        AeadRecords.writeAad(nonce, AAD_OFFSET, seq, type, version, plaintextLength);
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(tagBits, nonce));
-            cipher.updateAAD(aad);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(tagBits, nonce, 0, NONCE_LENGTH));
+            cipher.updateAAD(nonce, AAD_OFFSET, AeadRecords.AAD_LENGTH);
             fragment.position(fragmentStart + EXPLICIT_NONCE_LENGTH);
             // SunJCE's GCM checks the tag before it releases plaintext into dst; a provider that does not (CCM
             // through BouncyCastle) may have written some: the catch below wipes it.
