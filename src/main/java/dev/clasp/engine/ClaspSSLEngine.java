@@ -334,6 +334,12 @@ public final class ClaspSSLEngine extends SSLEngine {
                     }
                 }
             }
+            if (established.state() == handshakeState) {
+                // A new session: its chains (never written, the session hands out copies) are shared with the
+                // context's other sessions that hold the same certificates.
+                handshakeState.peerCertificates = ctx.interner().shareArray(handshakeState.peerCertificates);
+                handshakeState.localCertificates = ctx.interner().shareArray(handshakeState.localCertificates);
+            }
             handshakeSession = null;
             applicationProtocol = handshakeState.applicationProtocol;
             session = established;

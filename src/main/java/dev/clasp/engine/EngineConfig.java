@@ -165,9 +165,10 @@ public final class EngineConfig {
         if (client) {
             names = p.getServerNames() != null ? p.getServerNames() : sniFromHost(peerHost);
         }
-        // Shared with the context's other engines (and their sessions): an idle connection keeps no list of its own.
+        // Shared with the context's other engines (and their sessions): an idle connection keeps no list of its own,
+        // and engines with equal policies one TlsConfig (not with an ALPN selector: it holds on to its engine).
         Interner shared = ctx.interner();
-        return new TlsConfig(client, shared.share(List.copyOf(suites)), shared.share(List.copyOf(groups)),
+        TlsConfig config = new TlsConfig(client, shared.share(List.copyOf(suites)), shared.share(List.copyOf(groups)),
                 shared.share(List.copyOf(schemes)),
                 p.getNeedClientAuth(), p.getWantClientAuth() || p.getNeedClientAuth(), names,
                 p.getSNIMatchers() == null ? List.of() : new ArrayList<>(p.getSNIMatchers()),
@@ -181,5 +182,6 @@ public final class EngineConfig {
                 shared.share(RecordLimits.of(ctx.enableMaxFragmentLength(), ctx.recordSizeLimit(),
                         p.getMaximumPacketSize())),
                 client && ctx.requestCertificateStatus(), client ? null : ctx.statusResponses());
+        return alpnSelector == null ? shared.share(config) : config;
     }
 }
