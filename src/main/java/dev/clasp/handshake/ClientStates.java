@@ -169,7 +169,6 @@ public final class ClientStates {
             ctx.transcript().select(suite.prfHash());
             ctx.transcript().update(m.raw(), 0, m.raw().length);
             Randoms randoms = new Randoms(sent.random(), sh.random());
-            session.clientRandom = sent.random();
             // RFC 5077 3.1/3.2: the server's empty session_ticket announces a NewSessionTicket before its CCS.
             boolean ticketComing = sh.hasExtension(dev.clasp.message.ext.ExtensionType.SESSION_TICKET.code());
             if (offered != null && sent.sessionId().length > 0 && Arrays.equals(sh.sessionId(), sent.sessionId())) {
@@ -210,7 +209,7 @@ public final class ClientStates {
             ctx.session().sessionId = sent.sessionId();
             byte[] master = ctx.session().masterSecret(); // the copy resumeFrom took
             Protections p = Protections.derive(ctx, suite, master, randoms.client(), randoms.server(), true);
-            Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write());
+            Negotiated negotiated = new Negotiated(suite, master, randoms.client(), p.read(), p.write());
             return ticketComing ? new ExpectNewSessionTicket(ctx, negotiated) : new ExpectChangeCipherSpec(ctx, negotiated);
         }
     }
@@ -561,7 +560,7 @@ public final class ClientStates {
         byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, true, ctx.transcript().current());
         session.clientVerifyData = verify;
         ctx.out().send(new Finished(verify));
-        Negotiated negotiated = new Negotiated(suite, master, read, null);
+        Negotiated negotiated = new Negotiated(suite, master, params.randoms().client(), read, null);
         return params.ticketComing() ? new ExpectNewSessionTicket(ctx, negotiated)
                 : new ExpectChangeCipherSpec(ctx, negotiated);
     }

@@ -64,9 +64,7 @@ public final class ExpectFinished implements HandshakeState {
             ctx.out().send(new Finished(own));
         }
         session.masterSecret = keys.masterSecret();
-        ctx.secretLog().masterSecret(session.clientRandom, keys.masterSecret());
-        // The key log was its only reader: the established (cached) session does not keep it.
-        session.clientRandom = SessionState.NO_BYTES;
+        ctx.secretLog().masterSecret(keys.clientRandom(), keys.masterSecret());
         ctx.out().handshakeComplete();
         return new Traffic(ctx, new Verified());
     }

@@ -77,7 +77,6 @@ public final class ServerStates {
             ClientHello ch = ClientHello.decode(new TlsReader(m.body()));
             TlsConfig config = ctx.config();
             SessionState session = ctx.session();
-            session.clientRandom = ch.random();
             session.maximumPacketSize = config.recordLimits().maximumPacketSize();
             if (ch.legacyVersion() < ProtocolVersion.TLS12.wire()) {
                 ProtocolVersion v = ProtocolVersion.fromWire(ch.legacyVersion());
@@ -371,7 +370,7 @@ public final class ServerStates {
             byte[] verify = KeySchedule.verifyData(suite.prfHash(), master, false, ctx.transcript().current());
             session.serverVerifyData = verify;
             ctx.out().send(new dev.clasp.message.Finished(verify));
-            return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, read, null));
+            return new ExpectChangeCipherSpec(ctx, new Negotiated(suite, master, ch.random(), read, null));
         }
 
         private Selection select(ClientHello ch, List<NamedGroup> groups, NamedGroup dheGroup,
@@ -583,7 +582,8 @@ public final class ServerStates {
                 Arrays.fill(master, (byte) 0);
                 throw e;
             }
-            Negotiated negotiated = new Negotiated(suite, master, p.read(), p.write(), pending.issueTicket());
+            Negotiated negotiated = new Negotiated(suite, master, pending.randoms().client(), p.read(), p.write(),
+                    pending.issueTicket());
             if (clientKey != null) {
                 return new ExpectCertificateVerify(ctx, negotiated, clientKey);
             }

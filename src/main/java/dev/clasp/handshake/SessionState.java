@@ -44,11 +44,6 @@ public final class SessionState {
     public volatile int peerPort = -1;
     /** Secret: never logged, never in toString. */
     volatile byte[] masterSecret;
-    /**
-     * The handshake's client random (public: it is sent in the clear), for the key log; empty once the handshake
-     * completed.
-     */
-    public volatile byte[] clientRandom = NO_BYTES;
     /** Whether this handshake resumed an earlier session (abbreviated handshake). */
     public volatile boolean resumed;
     public volatile byte[] clientVerifyData = NO_BYTES;
