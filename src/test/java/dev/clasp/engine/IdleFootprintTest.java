@@ -119,7 +119,7 @@ class IdleFootprintTest {
         for (int i = 0; i < 30; i++) {
             pair(ctx); // warm-up: classes, caches, the context's shared values
         }
-        int pairs = 300;
+        int pairs = 1000; // many, so that what other threads of the test JVM allocate meanwhile weighs little per pair
         long before = liveHeap();
         for (int i = 0; i < pairs; i++) {
             keep.add(pair(ctx));
