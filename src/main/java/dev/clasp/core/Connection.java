@@ -16,6 +16,7 @@ import dev.clasp.handshake.SecretLog;
 import dev.clasp.handshake.ServerStates;
 import dev.clasp.handshake.SessionCache;
 import dev.clasp.handshake.SessionState;
+import dev.clasp.handshake.Traffic;
 import dev.clasp.message.HandshakeMessage;
 import dev.clasp.message.HandshakeType;
 import dev.clasp.record.ContentType;
@@ -161,7 +162,7 @@ public final class Connection {
         if (!complete || handshaking) {
             return true;
         }
-        if (!(state instanceof dev.clasp.handshake.Traffic t) || !t.canRenegotiate()) {
+        if (!(state instanceof Traffic t) || !t.canRenegotiate()) {
             return false;
         }
         try {
@@ -616,7 +617,7 @@ public final class Connection {
      */
     private void abandonRenegotiation() throws TlsAlertException {
         boolean waitingForHello = config.clientMode()
-                ? state instanceof ClientStates.ExpectServerHello : state instanceof dev.clasp.handshake.Traffic;
+                ? state instanceof ClientStates.ExpectServerHello : state instanceof Traffic;
         if (!waitingForHello || beforeRenegotiation == null) {
             throw TlsAlertException.unexpectedMessage("no_renegotiation warning in the middle of a handshake");
         }
@@ -678,8 +679,8 @@ public final class Connection {
                 outbound = new ArrayDeque<>(1); // what an idle connection sends: one alert at a time
             }
             ctx.transcript().close();
-            if (state instanceof dev.clasp.handshake.Traffic t) {
-                dev.clasp.handshake.Traffic settled = t.settled();
+            if (state instanceof Traffic t) {
+                Traffic settled = t.settled();
                 state = settled;
                 ctx = settled.context();
             }
